@@ -1,0 +1,457 @@
+"""Event extraction: triggers from the taxonomy, checked, dated, placed and peopled.
+
+For each sentence the extractor finds trigger words and phrases of the event types in
+``ontology/taxonomy.yaml`` and keeps those that pass the type's checks:
+
+* ``requires_object``: an outage needs something to be out (a platform, the internet,
+  a network, websites, mobile data);
+* ``requires_context``: a release needs prison, custody or a court nearby;
+* ``verb_only``: "address" is a broadcast only as a verb, not an IP address;
+* realis: the event must be said to have happened, not promised, planned, negated,
+  conditional or habitual ("promised to restore access" is no restoration).
+
+Each event gets the nearest date of its own sentence, else the date in force in the
+context (the last date of the paragraph, else the article's first day-level date);
+a place (the nearest city, else the main country if the sentence names it, else the
+nearest country, else the article's main country); participants with roles by entity
+type, assigned to the nearest trigger in the dependency tree; its evidence sentence
+with offsets; and a confidence. Mentions of the same event (same type, date and
+country) within the article are merged into one event.
+
+Reads: the parse, ``doc._.entities``, ``doc._.entity_of_token``, ``doc._.timexes``.
+Writes: ``doc._.events``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from ontology import Taxonomy, load_taxonomy
+
+if not Doc.has_extension("events"):
+    Doc.set_extension("events", default=None)
+
+OBJECT_WORDS = frozenset(
+    "internet network networks web website websites site sites access connection connections "
+    "connectivity service services mobile data broadband phone phones sms messaging media "
+    "platform platforms app apps online telecommunications telecom cellular communications "
+    "signal lines".split()
+)
+IRREALIS_GOVERNORS = frozenset(
+    "promise threaten plan vow intend want seek demand hope expect propose aim try urge "
+    "ask call warn consider threat".split()
+)
+REALIS_GOVERNORS = frozenset("begin start continue keep resume".split())
+MODALS = frozenset("will would could may might can should must shall 'll wo".split())
+HABITUAL = frozenset(
+    "occasionally often usually regularly routinely frequently sometimes generally typically "
+    "always repeatedly periodically".split()
+)
+BASE_CONFIDENCE = 0.5
+AGENTIVE = frozenset({"actor", "authority"})
+LIGHT_VERBS = frozenset(
+    "hold give stage conduct launch impose carry make order announce declare issue file "
+    "bring lead organize organise host deliver post air broadcast stream".split()
+)
+
+
+def _relation(tok: Token, triggers: list[Token]) -> str | None:
+    """``agent`` or ``patient`` when an entity token is a core argument of a trigger."""
+    head_chain = [tok, *list(tok.ancestors)[:2]]
+    for trig in triggers:
+        if trig.pos_ in ("VERB", "AUX"):
+            verb = _clause_verb(trig)
+        elif trig.dep_ in ("dobj", "nsubjpass") and trig.head.lemma_ in LIGHT_VERBS:
+            verb = trig.head  # "held a protest", "imposed a shutdown", "gave an interview"
+        else:
+            verb = trig
+        for t in head_chain:
+            if t.head.i in (trig.i, verb.i) or (
+                t.head.dep_ == "agent" and t.head.head.i in (trig.i, verb.i)
+            ):
+                if t.dep_ in ("nsubj",) or (t.dep_ == "pobj" and t.head.dep_ == "agent"):
+                    return "agent"
+                if t.dep_ in ("nsubjpass", "dobj"):
+                    return "patient"
+            if t.dep_ == "poss" and t.head.i == trig.i:
+                return "agent"
+    return None
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb that governs a trigger's clause (the trigger itself if it is a verb)."""
+    current = token
+    for _ in range(6):
+        if current.pos_ in ("VERB", "AUX") or current.dep_ == "ROOT":
+            return current
+        current = current.head
+    return current
+
+
+def _is_realis(trigger: Token, etype: str) -> bool:
+    """Whether the text says this event happened (not promised, negated or habitual)."""
+    verb = _clause_verb(trigger)
+    for tok in {trigger, verb}:
+        children = list(tok.children)
+        if any(c.dep_ == "neg" for c in children):
+            return False
+        if any(c.tag_ == "MD" and c.lower_ in MODALS for c in children):
+            return False
+    vchildren = list(verb.children)
+    if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in vchildren):
+        head = verb.head
+        if head.lemma_ not in REALIS_GOVERNORS and not (
+            head.tag_ in ("VBD", "VBN") and head.lemma_ in ("be", "have")
+        ):
+            return False
+    if verb.tag_ in ("VBZ", "VBP") and any(c.lower_ in HABITUAL for c in vchildren):
+        return False
+    if etype != "MOBILIZATION":
+        governor = verb.head if verb.dep_ in ("xcomp", "ccomp", "dobj", "pobj") else None
+        if trigger.pos_ == "NOUN" and trigger.head.lemma_ in IRREALIS_GOVERNORS:
+            return False
+        if governor is not None and governor.lemma_ in IRREALIS_GOVERNORS and verb.tag_ == "VB":
+            return False
+    return True
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    """Number of dependency edges between two tokens of one sentence."""
+    ancestors_a = {a.i: 0}
+    d = 0
+    for anc in a.ancestors:
+        d += 1
+        ancestors_a[anc.i] = d
+    if b.i in ancestors_a:
+        return ancestors_a[b.i]
+    d = 0
+    for anc in [b, *b.ancestors]:
+        if anc.i in ancestors_a:
+            return d + ancestors_a[anc.i]
+        d += 1
+    return 99
+
+
+class EventExtractor:
+    """Extract typed events with date, place, participants and evidence."""
+
+    def __init__(self, nlp: Language, taxonomy: Taxonomy):
+        self.taxonomy = taxonomy
+        self.by_lemma: dict[str, list[str]] = defaultdict(list)
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for name, et in taxonomy.event_types.items():
+            for lemma in et.lemmas:
+                self.by_lemma[lemma].append(name)
+            if et.phrases:
+                self.phrases.add(name, list(nlp.tokenizer.pipe(et.phrases)))
+
+    # -- triggers -----------------------------------------------------------------------
+    def _triggers(self, doc: Doc, sent: Span) -> list[tuple[str, Token, bool]]:
+        found: list[tuple[str, Token, bool]] = []
+        for tok in sent:
+            if tok.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN") or tok.ent_type_ in (
+                "PERSON",
+                "PLATFORM",
+                "CITY",
+                "COUNTRY",
+                "ORGANIZATION",
+                "GOVERNMENT",
+            ):
+                continue
+            for etype in self.by_lemma.get(tok.lemma_.lower(), ()):
+                et = self.taxonomy.event_types[etype]
+                if tok.lemma_.lower() in et.verb_only and tok.pos_ != "VERB":
+                    continue
+                found.append((etype, tok, False))
+        for match_id, start, end in self.phrases(sent.as_doc()):
+            etype = doc.vocab.strings[match_id]
+            span = sent[start:end]
+            head = span.root
+            found.append((etype, head, True))
+        return found
+
+    def _passes(self, etype: str, trigger: Token, sent: Span, tok_ent: dict, ents: dict) -> bool:
+        et = self.taxonomy.event_types[etype]
+        lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+        if et.requires_object:
+            kinds = {ents[tok_ent[t.i]]["type"] for t in sent if t.i in tok_ent}
+            has_kind = bool(kinds & set(et.requires_object))
+            has_word = "internet" in et.requires_object and bool(lemmas & OBJECT_WORDS)
+            if not (has_kind or has_word):
+                return False
+        if et.requires_context and not (lemmas & set(et.requires_context)):
+            return False
+        if et.negated_by and trigger.head.lemma_.lower() in et.negated_by:
+            return False
+        return _is_realis(trigger, etype)
+
+    # -- context ------------------------------------------------------------------------
+    @staticmethod
+    def _main_country(entities: list[dict]) -> dict | None:
+        countries = [
+            e
+            for e in entities
+            if e["type"] == "COUNTRY"
+            and e["attributes"].get("iso")
+            and e["attributes"]["iso"] != "SU"
+        ]
+        if not countries:
+            cities = Counter(
+                e["attributes"].get("country")
+                for e in entities
+                if e["type"] == "CITY" and e["attributes"].get("country")
+            )
+            if cities:
+                return {"name": cities.most_common(1)[0][0], "id": None}
+            return None
+        best = max(countries, key=lambda e: (len(e["mentions"]), -e["mentions"][0]["start"]))
+        return {"name": best["name"], "id": best["id"]}
+
+    def __call__(self, doc: Doc) -> Doc:
+        entities = doc._.entities or []
+        ents = {e["id"]: e for e in entities}
+        tok_ent: dict[int, str] = doc._.entity_of_token or {}
+        timexes = [
+            t
+            for t in (getattr(doc._, "timexes", None) or [])
+            if t.get("value") and t.get("type") in ("DATE", "TIME") and t["value"][:1].isdigit()
+        ]
+        main_country = self._main_country(entities)
+        doc_date = next(
+            (t for t in timexes if t.get("granularity") in ("day", "part_of_day")),
+            timexes[0] if timexes else None,
+        )
+        mentions: list[dict] = []
+        for sent in doc.sents:
+            triggers = self._triggers(doc, sent)
+            if not triggers:
+                continue
+            by_type: dict[str, list[tuple[Token, bool]]] = defaultdict(list)
+            for etype, tok, is_phrase in triggers:
+                if self._passes(etype, tok, sent, tok_ent, ents):
+                    by_type[etype].append((tok, is_phrase))
+            if not by_type:
+                continue
+            mentions.extend(
+                self._sentence_events(
+                    doc, sent, by_type, ents, tok_ent, timexes, main_country, doc_date
+                )
+            )
+        doc._.events = self._merge(mentions)
+        return doc
+
+    def _date_for(self, sent: Span, trigger: Token, timexes: list[dict], doc_date):
+        own = [t for t in timexes if sent.start_char <= t["start"] < sent.end_char]
+        if own:
+            best = min(own, key=lambda t: abs(t["start"] - trigger.idx))
+            return best, True
+        para_start = sent.doc.text.rfind("\n\n", 0, sent.start_char)
+        before = [
+            t
+            for t in timexes
+            if para_start < t["start"] < sent.start_char
+            and t.get("granularity") in ("day", "part_of_day", "week")
+        ]
+        if before:
+            return before[-1], False
+        return doc_date, False
+
+    def _sentence_events(
+        self, doc, sent, by_type, ents, tok_ent, timexes, main_country, doc_date
+    ) -> list[dict]:
+        out = []
+        triggers = {etype: toks for etype, toks in by_type.items()}
+        # entities of the sentence, by first token
+        sent_ents: dict[str, Token] = {}
+        for t in sent:
+            eid = tok_ent.get(t.i)
+            if eid and eid not in sent_ents:
+                sent_ents[eid] = t
+        # place and country
+        for etype, toks in triggers.items():
+            trigger, is_phrase = toks[0]
+            timex, own_date = self._date_for(sent, trigger, timexes, doc_date)
+            place, country = self._place_for(trigger, sent_ents, ents, main_country)
+            out.append(
+                {
+                    "type": etype,
+                    "trigger": trigger.text if not is_phrase else trigger.text,
+                    "trigger_span": [trigger.idx, trigger.idx + len(trigger.text)],
+                    "trigger_tokens": [t for t, _ in toks],
+                    "date": {"value": timex["value"], "granularity": _granularity(timex)}
+                    if timex
+                    else None,
+                    "date_text": timex["text"] if timex else None,
+                    "place": place,
+                    "place_type": ents[place]["type"] if place else None,
+                    "country": country,
+                    "participants": [],
+                    "evidence": {
+                        "sentence": sent.text,
+                        "start": sent.start_char,
+                        "end": sent.end_char,
+                    },
+                    "confidence": round(
+                        min(
+                            0.95,
+                            BASE_CONFIDENCE
+                            + 0.15 * own_date
+                            + 0.1 * is_phrase
+                            + 0.1 * (trigger.pos_ == "VERB"),
+                        ),
+                        2,
+                    ),
+                }
+            )
+        self._assign_participants(out, sent_ents, ents)
+        for ev in out:
+            ev.pop("trigger_tokens")
+            if ev["participants"]:
+                ev["confidence"] = round(min(0.95, ev["confidence"] + 0.1), 2)
+        return out
+
+    def _place_for(self, trigger, sent_ents, ents, main_country):
+        cities = [(eid, t) for eid, t in sent_ents.items() if ents[eid]["type"] == "CITY"]
+        if len(cities) == 1:
+            eid, _ = min(cities, key=lambda p: abs(p[1].i - trigger.i))
+            return eid, ents[eid]["attributes"].get("country")
+        countries = [
+            (eid, t)
+            for eid, t in sent_ents.items()
+            if ents[eid]["type"] == "COUNTRY" and ents[eid]["attributes"].get("iso") != "SU"
+        ]
+        if main_country and any(eid == main_country["id"] for eid, _ in countries):
+            return main_country["id"], main_country["name"]
+        if countries:
+            eid, _ = min(countries, key=lambda p: abs(p[1].i - trigger.i))
+            return eid, ents[eid]["name"]
+        locations = [(eid, t) for eid, t in sent_ents.items() if ents[eid]["type"] == "LOCATION"]
+        if locations:
+            eid, _ = min(locations, key=lambda p: abs(p[1].i - trigger.i))
+            return eid, main_country["name"] if main_country else None
+        return None, main_country["name"] if main_country else None
+
+    def _assign_participants(self, events: list[dict], sent_ents, ents) -> None:
+        """Give each entity of the sentence a role in the nearest event that can take it.
+
+        Agentive roles (actor, authority) need a syntactic link: the entity is the
+        subject of the trigger's clause or the agent of a passive ("blocked by X").
+        Patient roles (target, affected platform) prefer a passive subject or object.
+        Other roles (speaker, platform, participant) go by dependency distance.
+        """
+        for eid, tok in sent_ents.items():
+            kind = ents[eid]["type"]
+            if kind in ("CITY", "COUNTRY", "LOCATION"):
+                continue
+            best = None
+            for ev in events:
+                role = self._role_for(ev, kind, tok)
+                if role is None:
+                    continue
+                dist = min(_tree_distance(tok, t) for t in ev["trigger_tokens"])
+                if kind == "GROUP" and dist > 3:
+                    continue
+                if best is None or dist < best[0]:
+                    best = (dist, ev, role)
+            if best:
+                best[1]["participants"].append({"entity": eid, "role": best[2]})
+
+    def _role_for(self, ev: dict, kind: str, tok: Token) -> str | None:
+        roles = self.taxonomy.event_types[ev["type"]].roles
+        allowed = [
+            r
+            for r, kinds in roles.items()
+            if kind in kinds or (kind == "GROUP" and "PERSON" in kinds)
+        ]
+        if not allowed:
+            return None
+        relation = _relation(tok, ev["trigger_tokens"])
+        if kind == "GROUP" and relation is None:
+            return None  # unnamed groups take part only as syntactic arguments
+        if relation == "agent":
+            for r in ("actor", "authority", "speaker", "participant"):
+                if r in allowed:
+                    return r
+        if relation == "patient":
+            for r in ("target", "affected_platform", "participant"):
+                if r in allowed:
+                    return r
+        for r in allowed:
+            if r not in AGENTIVE and not (r == "target" and kind in ("GROUP", "GOVERNMENT")):
+                return r
+        return None
+
+    @staticmethod
+    def _merge(mentions: list[dict]) -> list[dict]:
+        events: list[dict] = []
+        for m in mentions:
+            key_date = m["date"]["value"] if m["date"] else None
+            same = next(
+                (
+                    e
+                    for e in events
+                    if e["type"] == m["type"]
+                    and (e["date"]["value"] if e["date"] else None) == key_date
+                    and e["country"] == m["country"]
+                ),
+                None,
+            )
+            if same is None:
+                m["mentions"] = [dict(m["evidence"], trigger=m["trigger"])]
+                events.append(m)
+                continue
+            same["mentions"].append(dict(m["evidence"], trigger=m["trigger"]))
+            known = {(p["entity"], p["role"]) for p in same["participants"]}
+            for p in m["participants"]:
+                if (p["entity"], p["role"]) not in known:
+                    same["participants"].append(p)
+            if m["place"] and (
+                same["place"] is None
+                or (m["place_type"] == "CITY" and same["place_type"] != "CITY")
+            ):
+                same["place"], same["place_type"] = m["place"], m["place_type"]
+            same["confidence"] = max(same["confidence"], m["confidence"])
+        for n, e in enumerate(events, start=1):
+            e["id"] = f"ev{n}"
+            e["confidence"] = round(min(0.99, e["confidence"] + 0.03 * (len(e["mentions"]) - 1)), 2)
+        return [
+            {
+                k: e[k]
+                for k in (
+                    "id",
+                    "type",
+                    "trigger",
+                    "date",
+                    "place",
+                    "country",
+                    "participants",
+                    "evidence",
+                    "confidence",
+                    "mentions",
+                    "trigger_span",
+                    "date_text",
+                )
+            }
+            for e in events
+        ]
+
+
+def _granularity(timex: dict) -> str | None:
+    g = timex.get("granularity")
+    if g in ("part_of_day", "minute", "hour"):
+        return "day"
+    return g
+
+
+@Language.factory(
+    "newsgraph_event_extractor_v1",
+    assigns=["doc._.events"],
+    requires=["doc._.entities", "doc._.entity_of_token", "doc._.timexes", "token.dep"],
+)
+def make_event_extractor(nlp: Language, name: str) -> EventExtractor:
+    """Factory of :class:`EventExtractor`, reading ``ontology/taxonomy.yaml``."""
+    return EventExtractor(nlp, load_taxonomy())
