@@ -90,7 +90,9 @@ def model_version(nlp: Language) -> str:
 def make_doc(nlp: Language, article: Article) -> Doc:
     """A Doc for an article, carrying its publication date for the date normalizer."""
     doc = nlp.make_doc(article.text)
-    doc._.published = article.published_date
+    published = article.published_date
+    # an ISO string, not a date: Doc extensions must survive msgpack for n_process > 1
+    doc._.published = published.isoformat() if published else None
     return doc
 
 

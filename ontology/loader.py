@@ -43,6 +43,7 @@ class EventType:
     requires_context: tuple[str, ...] = ()
     negated_by: tuple[str, ...] = ()
     verb_only: tuple[str, ...] = ()
+    subject_heads: tuple[str, ...] = ()
     roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     parent: str | None = None
 
@@ -127,6 +128,9 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
             ),
             negated_by=_strings(spec.get("negated_by"), f"{where}.negated_by", path),
             verb_only=_strings(triggers.get("verb_only"), f"{where}.triggers.verb_only", path),
+            subject_heads=_strings(
+                triggers.get("subject_heads"), f"{where}.triggers.subject_heads", path
+            ),
             roles=type_roles,
             parent=spec.get("parent"),
         )

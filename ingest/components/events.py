@@ -52,6 +52,10 @@ HABITUAL = frozenset(
     "always repeatedly periodically".split()
 )
 BASE_CONFIDENCE = 0.5
+SPLIT_TYPES = frozenset({"OUTAGE", "RESTORATION", "PROTEST", "VIOLENCE"})
+NAMED = frozenset(
+    {"PERSON", "PLATFORM", "CITY", "COUNTRY", "ORGANIZATION", "GOVERNMENT", "DATE", "TIME"}
+)
 AGENTIVE = frozenset({"actor", "authority"})
 LIGHT_VERBS = frozenset(
     "hold give stage conduct launch impose carry make order announce declare issue file "
@@ -112,7 +116,10 @@ def _is_realis(trigger: Token, etype: str) -> bool:
         return False
     if etype != "MOBILIZATION":
         governor = verb.head if verb.dep_ in ("xcomp", "ccomp", "dobj", "pobj") else None
-        if trigger.pos_ == "NOUN" and trigger.head.lemma_ in IRREALIS_GOVERNORS:
+        if trigger.pos_ == "NOUN" and (
+            trigger.head.lemma_ in IRREALIS_GOVERNORS
+            or (trigger.head.dep_ == "prep" and trigger.head.head.lemma_ in IRREALIS_GOVERNORS)
+        ):
             return False
         if governor is not None and governor.lemma_ in IRREALIS_GOVERNORS and verb.tag_ == "VB":
             return False
@@ -142,43 +149,47 @@ class EventExtractor:
     def __init__(self, nlp: Language, taxonomy: Taxonomy):
         self.taxonomy = taxonomy
         self.by_lemma: dict[str, list[str]] = defaultdict(list)
+        self.by_subject: dict[str, list[str]] = defaultdict(list)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for name, et in taxonomy.event_types.items():
             for lemma in et.lemmas:
                 self.by_lemma[lemma].append(name)
+            for lemma in et.subject_heads:
+                self.by_subject[lemma].append(name)
             if et.phrases:
                 self.phrases.add(name, list(nlp.tokenizer.pipe(et.phrases)))
 
     # -- triggers -----------------------------------------------------------------------
-    def _triggers(self, doc: Doc, sent: Span) -> list[tuple[str, Token, bool]]:
+    def _triggers(self, doc: Doc, sent: Span, phrase_hits: list) -> list[tuple[str, Token, bool]]:
         found: list[tuple[str, Token, bool]] = []
         for tok in sent:
-            if tok.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN") or tok.ent_type_ in (
-                "PERSON",
-                "PLATFORM",
-                "CITY",
-                "COUNTRY",
-                "ORGANIZATION",
-                "GOVERNMENT",
-            ):
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB":
+                for etype in self.by_subject.get(tok.lemma_.lower(), ()):
+                    found.append((etype, tok.head, False))
+            if tok.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN") or tok.ent_type_ in NAMED:
                 continue
             for etype in self.by_lemma.get(tok.lemma_.lower(), ()):
                 et = self.taxonomy.event_types[etype]
                 if tok.lemma_.lower() in et.verb_only and tok.pos_ != "VERB":
                     continue
                 found.append((etype, tok, False))
-        for match_id, start, end in self.phrases(sent.as_doc()):
-            etype = doc.vocab.strings[match_id]
-            span = sent[start:end]
-            head = span.root
-            found.append((etype, head, True))
+        for match_id, start, end in phrase_hits:
+            if sent.start <= start and end <= sent.end:
+                found.append((doc.vocab.strings[match_id], doc[start:end].root, True))
         return found
 
     def _passes(self, etype: str, trigger: Token, sent: Span, tok_ent: dict, ents: dict) -> bool:
         et = self.taxonomy.event_types[etype]
         lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
         if et.requires_object:
-            kinds = {ents[tok_ent[t.i]]["type"] for t in sent if t.i in tok_ent}
+            # what is out may be named in the sentence before ("Users lost connectivity.
+            # Ghana and Benin were hit hardest.")
+            window = sent.doc[max(0, sent.start - 40) : sent.end]
+            if sent.start > 0:
+                prev = sent.doc[sent.start - 1].sent
+                window = sent.doc[prev.start : sent.end]
+            kinds = {ents[tok_ent[t.i]]["type"] for t in window if t.i in tok_ent}
+            lemmas = lemmas | {t.lemma_.lower() for t in window} | {t.lower_ for t in window}
             has_kind = bool(kinds & set(et.requires_object))
             has_word = "internet" in et.requires_object and bool(lemmas & OBJECT_WORDS)
             if not (has_kind or has_word):
@@ -214,7 +225,7 @@ class EventExtractor:
     def __call__(self, doc: Doc) -> Doc:
         entities = doc._.entities or []
         ents = {e["id"]: e for e in entities}
-        tok_ent: dict[int, str] = doc._.entity_of_token or {}
+        tok_ent: dict[int, str] = {int(k): v for k, v in (doc._.entity_of_token or {}).items()}
         timexes = [
             t
             for t in (getattr(doc._, "timexes", None) or [])
@@ -226,8 +237,9 @@ class EventExtractor:
             timexes[0] if timexes else None,
         )
         mentions: list[dict] = []
+        phrase_hits = self.phrases(doc)
         for sent in doc.sents:
-            triggers = self._triggers(doc, sent)
+            triggers = self._triggers(doc, sent, phrase_hits)
             if not triggers:
                 continue
             by_type: dict[str, list[tuple[Token, bool]]] = defaultdict(list)
@@ -308,6 +320,7 @@ class EventExtractor:
                 }
             )
         self._assign_participants(out, sent_ents, ents)
+        out = self._split_by_country(out, sent_ents, ents)
         for ev in out:
             ev.pop("trigger_tokens")
             if ev["participants"]:
@@ -334,6 +347,35 @@ class EventExtractor:
             eid, _ = min(locations, key=lambda p: abs(p[1].i - trigger.i))
             return eid, main_country["name"] if main_country else None
         return None, main_country["name"] if main_country else None
+
+    @staticmethod
+    def _split_by_country(events: list[dict], sent_ents, ents) -> list[dict]:
+        """One event per country when the sentence lists several ("X, Y and Z were hit").
+
+        Countries joined by conjunction in one sentence are each the place of their own
+        event, so that a query by country finds each of them.
+        """
+        country_toks = {t.i: eid for eid, t in sent_ents.items()
+                        if ents[eid]["type"] == "COUNTRY"}
+        listed: list[str] = []
+        for eid in country_toks.values():
+            tok = sent_ents[eid]
+            if (tok.dep_ == "conj" and tok.head.i in country_toks) or any(
+                c.dep_ == "conj" and c.i in country_toks for c in tok.children
+            ):
+                listed.append(eid)
+        if len(listed) < 2:
+            return events
+        out = []
+        for ev in events:
+            if ev["type"] not in SPLIT_TYPES:
+                out.append(ev)
+                continue
+            for eid in listed:
+                copy = dict(ev, place=eid, place_type="COUNTRY", country=ents[eid]["name"],
+                            participants=list(ev["participants"]))
+                out.append(copy)
+        return out
 
     def _assign_participants(self, events: list[dict], sent_ents, ents) -> None:
         """Give each entity of the sentence a role in the nearest event that can take it.

@@ -145,7 +145,8 @@ class EntityLinker:
             ids[key] = f"e{n}"
             entities.append(self._record(f"e{n}", key, g))
         doc._.entities = entities
-        doc._.entity_of_token = {t: ids[k] for t, k in token_entity.items()}
+        # token index (as a string: Doc extensions go through msgpack) → entity id
+        doc._.entity_of_token = {str(t): ids[k] for t, k in token_entity.items()}
         return doc
 
     def _add_groups(self, doc, groups, order, token_entity) -> None:
