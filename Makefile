@@ -27,6 +27,7 @@ run: $(STAMP)
 
 test: $(DEVSTAMP)
 	$(BIN)/ruff check .
+	bash tests/neo4j/build.sh
 	$(BIN)/python -m pytest
 
 lint: $(DEVSTAMP)

@@ -123,10 +123,19 @@ class Gazetteer:
                 self.government_surfaces[n] = body
         self.generic_government = frozenset(gov.get("generic") or [])
 
+        orgs = load_gazetteer_file("organizations")
+        self._org_by_key: dict[str, dict] = {}
+        self.organization_surfaces: dict[str, dict] = {}
+        for o in orgs.get("organizations") or []:
+            for n in [o["name"], *o.get("aliases", [])]:
+                self._org_by_key[fold(n)] = o
+                self.organization_surfaces[n] = o
+
         attrs = load_gazetteer_file("attributes")
         self.affiliation_modifiers: dict[str, str] = attrs["affiliation_modifiers"]
         self.roles: dict[str, str | None] = attrs["roles"]
         self.groups: dict[str, str | None] = attrs["groups"]
+        self.titles: dict[str, str | None] = attrs.get("titles") or {}
 
     # -- lookups ---------------------------------------------------------------------
     def country(self, name: str) -> Country | None:
@@ -155,6 +164,10 @@ class Gazetteer:
     def platform(self, name: str) -> Platform | None:
         return self._platform_by_key.get(fold(name))
 
+    def organization(self, name: str) -> dict | None:
+        """A curated organization (telecom operator, observatory, rights group)."""
+        return self._org_by_key.get(fold(name))
+
     def named_government(self, name: str) -> GovernmentBody | None:
         return self._gov_named.get(fold(name))
 
@@ -163,7 +176,9 @@ class Gazetteer:
         words = [w.strip(".,'’").casefold() for w in name.split()]
         if any(w in self.organization_cues for w in words):
             return False
-        return any(w in self.government_heads for w in words)
+        return any(
+            w in self.government_heads or w.rstrip("s") in self.government_heads for w in words
+        )
 
     def city_names(self, min_population: int = 0) -> list[tuple[str, City]]:
         """Every (surface name, city) pair with at least ``min_population``."""

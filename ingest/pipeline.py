@@ -6,8 +6,9 @@ component (factory, versioned)            reads → writes
 ``newsgraph_glued_words_v1`` (first)      tokens → split tokens ("citiesAstana")
 ``newsgraph_line_breaks_v1``              whitespace → sentence starts at line breaks
 ``tok2vec tagger parser`` … (spaCy)       tokens → tags, lemmas, parse
-``entity_ruler`` (spaCy, before ner)      gazetteers → PLATFORM/COUNTRY/GOVERNMENT spans
+``entity_ruler`` (spaCy, before ner)      gazetteers → PLATFORM/ORGANIZATION/GOVERNMENT
 ``ner`` (spaCy)                           → doc.ents
+``country_ruler`` (spaCy entity_ruler)    gazetteer → COUNTRY where ner found nothing
 ``newsgraph_entity_typer_v1``             doc.ents → canonical labels
 ``newsgraph_entity_linker_v1``            doc.ents → doc._.entities (+ attributes)
 ``newsgraph_date_normalizer_v1``          doc.ents, doc._.published → doc._.timexes
@@ -69,8 +70,15 @@ def build_pipeline(model: str | None = None) -> Language:
     nlp.add_pipe("newsgraph_glued_words_v1", first=True)
     nlp.add_pipe("newsgraph_line_breaks_v1", after="newsgraph_glued_words_v1")
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
-    ruler.add_patterns(ruler_patterns())
-    nlp.add_pipe("newsgraph_entity_typer_v1", after="ner")
+    ruler.add_patterns(ruler_patterns(("PLATFORM", "ORGANIZATION", "GOVERNMENT")))
+    countries = nlp.add_pipe(
+        "entity_ruler",
+        name="country_ruler",
+        after="ner",
+        config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False},
+    )
+    countries.add_patterns(ruler_patterns(("COUNTRY",)))
+    nlp.add_pipe("newsgraph_entity_typer_v1", after="country_ruler")
     nlp.add_pipe("newsgraph_entity_linker_v1")
     nlp.add_pipe("newsgraph_date_normalizer_v1")
     nlp.add_pipe("newsgraph_event_extractor_v1")

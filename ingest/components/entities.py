@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 from ingest.gazetteer import fold, gazetteer
 from ontology import load_gazetteer_file
 
+RULER_LABELS = ("GOVERNMENT", "ORGANIZATION", "PLATFORM", "CITY", "COUNTRY")
 CANONICAL = ("PERSON", "GOVERNMENT", "ORGANIZATION", "PLATFORM", "CITY", "COUNTRY", "LOCATION")
 TEMPORAL = ("DATE", "TIME")
 KEEP_AS_IS = TEMPORAL + ("CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
@@ -32,8 +33,15 @@ CURRENCY = {"dollar", "dollars", "rouble", "roubles", "ruble", "rubles", "euro",
 LEADING_JUNK = {"the", "a", "an", "The", "A", "An"}
 
 
-def ruler_patterns() -> list[dict]:
-    """Phrase patterns for spaCy's ``entity_ruler``: platforms, countries, state bodies."""
+def ruler_patterns(
+    kinds: tuple[str, ...] = ("PLATFORM", "ORGANIZATION", "GOVERNMENT", "COUNTRY"),
+) -> list[dict]:
+    """Phrase patterns for spaCy's ``entity_ruler``, of the given kinds.
+
+    Platforms, curated organizations and named state bodies go in a ruler before
+    ``ner`` (the model mislabels them); countries in a ruler after it, so that a country
+    inside an organization's name ("Zimbabwe Lawyers for Human Rights") stays part of it.
+    """
     gaz = gazetteer()
     exclude = set(load_gazetteer_file("countries").get("ruler_exclude") or [])
     patterns: list[dict] = []
@@ -54,10 +62,13 @@ def ruler_patterns() -> list[dict]:
             if surface not in exclude and surface not in seen and surface[:1].isupper():
                 seen.add(surface)
                 patterns.append({"label": "COUNTRY", "pattern": surface, "id": iso})
+    for surface, org in gaz.organization_surfaces.items():
+        if not org.get("context_only"):
+            patterns.append({"label": "ORGANIZATION", "pattern": surface, "id": org["name"]})
     for surface, body in gaz.government_surfaces.items():
         if surface[:1].isupper() and not surface.startswith("the "):
             patterns.append({"label": "GOVERNMENT", "pattern": surface, "id": body.name})
-    return patterns
+    return [p for p in patterns if p["label"] in kinds]
 
 
 def clean_span(span: Span) -> Span | None:
@@ -87,6 +98,7 @@ class EntityTyper:
             if lookups.has_table("lemma_index"):
                 for entries in lookups.get_table("lemma_index").values():
                     words.update(w.casefold() for w in entries)
+        self.words = frozenset(words)
         names = []
         for _, city in self.gaz.city_names(min_city_population):
             name = city.name
@@ -97,8 +109,10 @@ class EntityTyper:
     def _type_of(self, span: Span, surnames: set[str]) -> str | None:
         label, text = span.label_, span.text
         gaz = self.gaz
-        if label in CANONICAL:
+        if label in RULER_LABELS:
             return label
+        if gaz.organization(text) and label in ("ORG", "PERSON", "GPE", "PRODUCT", "NORP"):
+            return "ORGANIZATION"
         platform = gaz.platform(text)
         if platform and (not platform.context_only or label in ("ORG", "PRODUCT")):
             return "PLATFORM"
@@ -141,11 +155,19 @@ class EntityTyper:
             span = clean_span(ent)
             if span is None:
                 continue
+            owner = self._possessor(span)
+            if owner is not None:  # "Kazakhstan's Ministry of Information"
+                out.append(Span(doc, span.start, span.start + 1, label="COUNTRY"))
+                span = Span(doc, span.start + 2, span.end, label=span.label_)
             if span.label_ == "PERSON":
                 span = self._trim_person(span)
                 if span is None:
                     continue
             label = self._type_of(span, surnames)
+            if label in ("ORGANIZATION", "GOVERNMENT", "LOCATION", "PERSON") and self._is_word(
+                span
+            ):
+                continue  # "Supreme", "State", "Digital": a capitalized word, not a name
             if label == "COUNTRY" and span.end < len(doc) and doc[span.end].lower_ in CURRENCY:
                 continue  # "US dollar": a currency, not the country
             if self.gaz.demonym(span.text) and label not in ("COUNTRY", "PERSON"):
@@ -160,10 +182,38 @@ class EntityTyper:
         doc.ents = sorted(out, key=lambda s: s.start)
         return doc
 
-    @staticmethod
-    def _trim_person(span: Span) -> Span | None:
+    def _possessor(self, span: Span):
+        """The country that opens a span in the possessive, if any."""
+        if len(span) > 2 and span[1].tag_ == "POS" and span.label_ in ("ORG", "FAC", "NORP"):
+            return self.gaz.country(span[0].text)
+        return None
+
+    def _is_word(self, span: Span) -> bool:
+        """A single capitalized common English word (or a plural demonym) is no name."""
+        if len(span) != 1 or span.text.isupper() or span.label_ in RULER_LABELS:
+            return False
+        word = span[0].lemma_.casefold()
+        if self.gaz.demonym(span.text.rstrip("s")):
+            return True
+        return (
+            (word in self.words or span.text.casefold() in self.words)
+            and not self.gaz.city(span.text)
+            and not (self.gaz.organization(span.text) or self.gaz.platform(span.text))
+        )
+
+    def _trim_person(self, span: Span) -> Span | None:
         """Cut a PERSON span at a sentence boundary or at an all-caps word (page furniture)."""
         doc = span.doc
+        start = span.start
+        while start < span.end - 1 and (
+            doc[start].lower_ in self.gaz.titles
+            or (
+                start + 1 < span.end
+                and f"{doc[start].lower_} {doc[start + 1].lower_}" in self.gaz.titles
+            )
+        ):
+            start += 2 if f"{doc[start].lower_} {doc[start + 1].lower_}" in self.gaz.titles else 1
+        span = Span(doc, start, span.end, label=span.label_)
         end = span.start
         for tok in span:
             if tok.i > span.start and (tok.is_sent_start or (tok.is_upper and len(tok) > 3)):

@@ -355,8 +355,7 @@ class EventExtractor:
         Countries joined by conjunction in one sentence are each the place of their own
         event, so that a query by country finds each of them.
         """
-        country_toks = {t.i: eid for eid, t in sent_ents.items()
-                        if ents[eid]["type"] == "COUNTRY"}
+        country_toks = {t.i: eid for eid, t in sent_ents.items() if ents[eid]["type"] == "COUNTRY"}
         listed: list[str] = []
         for eid in country_toks.values():
             tok = sent_ents[eid]
@@ -372,8 +371,13 @@ class EventExtractor:
                 out.append(ev)
                 continue
             for eid in listed:
-                copy = dict(ev, place=eid, place_type="COUNTRY", country=ents[eid]["name"],
-                            participants=list(ev["participants"]))
+                copy = dict(
+                    ev,
+                    place=eid,
+                    place_type="COUNTRY",
+                    country=ents[eid]["name"],
+                    participants=list(ev["participants"]),
+                )
                 out.append(copy)
         return out
 

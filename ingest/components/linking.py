@@ -35,6 +35,8 @@ class EntityLinker:
 
     def __init__(self) -> None:
         self.gaz = gazetteer()
+        self.group_keys = sorted(self.gaz.groups, key=len, reverse=True)
+        self.group_heads = frozenset(k.split()[-1] for k in self.gaz.groups)
 
     # -- attributes ----------------------------------------------------------------------
     def _modifier_words(self, span: Span) -> list[str]:
@@ -61,6 +63,13 @@ class EntityLinker:
         for cue, affiliation in self.gaz.affiliation_modifiers.items():
             if cue in words and affiliation not in attrs["affiliation"]:
                 attrs["affiliation"].append(affiliation)
+        for title, affiliation in self.gaz.titles.items():
+            bare = title.rstrip(".")
+            if title in words and bare not in ("mr", "mrs", "ms", "dr", "gen"):
+                if bare not in attrs["role"]:
+                    attrs["role"].append(bare)
+                if affiliation and affiliation not in attrs["affiliation"]:
+                    attrs["affiliation"].append(affiliation)
         multi = [r for r in self.gaz.roles if " " in r and r in text]
         covered = {w for r in multi for w in r.split()}
         for role, affiliation in self.gaz.roles.items():
@@ -152,18 +161,13 @@ class EntityLinker:
     def _add_groups(self, doc, groups, order, token_entity) -> None:
         gaz = self.gaz
         for chunk in doc.noun_chunks:
+            if chunk.root.lower_ not in self.group_heads:
+                continue
             words = [t for t in chunk if t.tag_ not in ("DT", "PRP$", "POS") and not t.ent_type_]
             if not words or chunk.root.ent_type_ or any(t.i in token_entity for t in chunk):
                 continue
             text = " ".join(t.text.casefold() for t in words)
-            match = next(
-                (
-                    g
-                    for g in sorted(gaz.groups, key=len, reverse=True)
-                    if text == g or text.endswith(" " + g)
-                ),
-                None,
-            )
+            match = next((g for g in self.group_keys if text == g or text.endswith(" " + g)), None)
             if match is None:
                 continue
             key = ("GROUP", match)
@@ -220,6 +224,9 @@ class EntityLinker:
                 attrs["country"] = country.name
                 for s in spans:
                     aliases.add(f"{country.name}'s {s.text}")
+            org = gaz.organization(name)
+            if org and org.get("affiliation") and org["affiliation"] not in attrs["affiliation"]:
+                attrs["affiliation"].append(org["affiliation"])
             if etype == "GOVERNMENT" and "government" not in attrs["affiliation"]:
                 attrs["affiliation"].append("government")
         if etype == "GROUP":
