@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from ingest.gazetteer import gazetteer
 from ontology import Taxonomy, load_taxonomy
 
 if not Doc.has_extension("events"):
@@ -52,6 +53,7 @@ HABITUAL = frozenset(
     "always repeatedly periodically".split()
 )
 BASE_CONFIDENCE = 0.5
+ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 SPLIT_TYPES = frozenset({"OUTAGE", "RESTORATION", "PROTEST", "VIOLENCE"})
 NAMED = frozenset(
     {"PERSON", "PLATFORM", "CITY", "COUNTRY", "ORGANIZATION", "GOVERNMENT", "DATE", "TIME"}
@@ -148,6 +150,7 @@ class EventExtractor:
 
     def __init__(self, nlp: Language, taxonomy: Taxonomy):
         self.taxonomy = taxonomy
+        self.gaz = gazetteer()
         self.by_lemma: dict[str, list[str]] = defaultdict(list)
         self.by_subject: dict[str, list[str]] = defaultdict(list)
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -168,6 +171,8 @@ class EventExtractor:
                     found.append((etype, tok.head, False))
             if tok.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN") or tok.ent_type_ in NAMED:
                 continue
+            if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("compound", "amod", "nmod"):
+                continue  # "election observers", "riot police", "protest movement"
             for etype in self.by_lemma.get(tok.lemma_.lower(), ()):
                 et = self.taxonomy.event_types[etype]
                 if tok.lemma_.lower() in et.verb_only and tok.pos_ != "VERB":
@@ -201,37 +206,50 @@ class EventExtractor:
         return _is_realis(trigger, etype)
 
     # -- context ------------------------------------------------------------------------
-    @staticmethod
-    def _main_country(entities: list[dict]) -> dict | None:
-        countries = [
-            e
-            for e in entities
-            if e["type"] == "COUNTRY"
-            and e["attributes"].get("iso")
-            and e["attributes"]["iso"] != "SU"
-        ]
-        if not countries:
-            cities = Counter(
-                e["attributes"].get("country")
-                for e in entities
-                if e["type"] == "CITY" and e["attributes"].get("country")
-            )
-            if cities:
-                return {"name": cities.most_common(1)[0][0], "id": None}
+    def _main_country(self, doc: Doc, entities: list[dict]) -> dict | None:
+        """The country the article is about: its countries, its cities' countries and its
+        demonyms ("Belarusians") counted, a mention in the lede counting double."""
+        score: Counter = Counter()
+        ids: dict[str, str] = {}
+        first: dict[str, int] = {}
+        lede_end = next(iter(doc.sents)).end_char if len(doc) else 0
+        for e in entities:
+            attrs = e["attributes"]
+            if e["type"] == "COUNTRY" and attrs.get("iso") and attrs["iso"] != "SU":
+                name = e["name"]
+                ids[name] = e["id"]
+            elif e["type"] == "CITY" and attrs.get("country"):
+                name = attrs["country"]
+            else:
+                continue
+            for m in e["mentions"]:
+                score[name] += 2 if m["start"] < lede_end else 1
+                first[name] = min(first.get(name, m["start"]), m["start"])
+        for tok in doc:
+            if tok.is_title and tok.pos_ in ("PROPN", "NOUN", "ADJ"):
+                country = self.gaz.demonym(tok.text) or (
+                    self.gaz.demonym(tok.text[:-1]) if tok.text.endswith("s") else None
+                )
+                if country:
+                    score[country.name] += 1
+                    first[country.name] = min(first.get(country.name, tok.idx), tok.idx)
+        if not score:
             return None
-        best = max(countries, key=lambda e: (len(e["mentions"]), -e["mentions"][0]["start"]))
-        return {"name": best["name"], "id": best["id"]}
+        best = max(score, key=lambda n: (score[n], -first[n]))
+        return {"name": best, "id": ids.get(best)}
 
     def __call__(self, doc: Doc) -> Doc:
         entities = doc._.entities or []
         ents = {e["id"]: e for e in entities}
         tok_ent: dict[int, str] = {int(k): v for k, v in (doc._.entity_of_token or {}).items()}
+        all_timexes = getattr(doc._, "timexes", None) or []
         timexes = [
             t
-            for t in (getattr(doc._, "timexes", None) or [])
+            for t in all_timexes
             if t.get("value") and t.get("type") in ("DATE", "TIME") and t["value"][:1].isdigit()
         ]
-        main_country = self._main_country(entities)
+        unresolved = [t for t in all_timexes if t.get("type") == "DATE" and not t.get("value")]
+        main_country = self._main_country(doc, entities)
         doc_date = next(
             (t for t in timexes if t.get("granularity") in ("day", "part_of_day")),
             timexes[0] if timexes else None,
@@ -250,16 +268,20 @@ class EventExtractor:
                 continue
             mentions.extend(
                 self._sentence_events(
-                    doc, sent, by_type, ents, tok_ent, timexes, main_country, doc_date
+                    doc, sent, by_type, ents, tok_ent, timexes, main_country, doc_date,
+                    unresolved,
                 )
             )
         doc._.events = self._merge(mentions)
         return doc
 
-    def _date_for(self, sent: Span, trigger: Token, timexes: list[dict], doc_date):
+    def _date_for(self, sent: Span, trigger: Token, timexes: list[dict], doc_date, unresolved):
         own = [t for t in timexes if sent.start_char <= t["start"] < sent.end_char]
-        if own:
-            best = min(own, key=lambda t: abs(t["start"] - trigger.idx))
+        own_unresolved = [t for t in unresolved if sent.start_char <= t["start"] < sent.end_char]
+        if own or own_unresolved:
+            best = min(own + own_unresolved, key=lambda t: abs(t["start"] - trigger.idx))
+            if best.get("value") is None:
+                return None, True  # the text dates it, but we cannot resolve the date
             return best, True
         para_start = sent.doc.text.rfind("\n\n", 0, sent.start_char)
         before = [
@@ -273,7 +295,7 @@ class EventExtractor:
         return doc_date, False
 
     def _sentence_events(
-        self, doc, sent, by_type, ents, tok_ent, timexes, main_country, doc_date
+        self, doc, sent, by_type, ents, tok_ent, timexes, main_country, doc_date, unresolved
     ) -> list[dict]:
         out = []
         triggers = {etype: toks for etype, toks in by_type.items()}
@@ -286,7 +308,15 @@ class EventExtractor:
         # place and country
         for etype, toks in triggers.items():
             trigger, is_phrase = toks[0]
-            timex, own_date = self._date_for(sent, trigger, timexes, doc_date)
+            timex, own_date = self._date_for(sent, trigger, timexes, doc_date, unresolved)
+            # "the outage", "the blackout": a definite noun without its own date refers
+            # back to an event already told, not to a new one
+            anaphoric = (
+                not own_date
+                and trigger.pos_ == "NOUN"
+                and any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC_DETERMINERS
+                        for c in trigger.children)
+            )
             place, country = self._place_for(trigger, sent_ents, ents, main_country)
             out.append(
                 {
@@ -298,6 +328,7 @@ class EventExtractor:
                     if timex
                     else None,
                     "date_text": timex["text"] if timex else None,
+                    "anaphoric": anaphoric,
                     "place": place,
                     "place_type": ents[place]["type"] if place else None,
                     "country": country,
@@ -436,6 +467,11 @@ class EventExtractor:
         events: list[dict] = []
         for m in mentions:
             key_date = m["date"]["value"] if m["date"] else None
+            earlier = [e for e in events if e["type"] == m["type"]]
+            if m["anaphoric"] and earlier:
+                same = earlier[-1]
+                same["mentions"].append(dict(m["evidence"], trigger=m["trigger"]))
+                continue
             same = next(
                 (
                     e
