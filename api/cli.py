@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from api.cli_graph import register as register_graph_commands
 from ingest.errors import NewsgraphError
 from ingest.records import Rejection
 
@@ -165,6 +166,16 @@ def _print_extraction(record: dict) -> None:
         sentence = " ".join(ev["evidence"]["sentence"].split())
         out.print(f"    [dim]“{sentence[:160]}{'…' if len(sentence) > 160 else ''}”[/]",
                   highlight=False)
+
+
+def _extract_paths(paths, *, published=None, jobs=1):
+    """The pipeline's :func:`~ingest.pipeline.extract_paths`, imported when first used."""
+    from ingest.pipeline import extract_paths
+
+    return extract_paths(paths, published=published, jobs=jobs)
+
+
+register_graph_commands(app, _extract_paths)
 
 
 def main() -> None:  # pragma: no cover - console entry point

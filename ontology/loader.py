@@ -44,6 +44,8 @@ class EventType:
     negated_by: tuple[str, ...] = ()
     verb_only: tuple[str, ...] = ()
     subject_heads: tuple[str, ...] = ()
+    speech_verbs: tuple[str, ...] = ()
+    media: tuple[str, ...] = ()
     roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     parent: str | None = None
 
@@ -131,6 +133,10 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
             subject_heads=_strings(
                 triggers.get("subject_heads"), f"{where}.triggers.subject_heads", path
             ),
+            speech_verbs=_strings(
+                triggers.get("speech_verbs"), f"{where}.triggers.speech_verbs", path
+            ),
+            media=_strings(triggers.get("media"), f"{where}.triggers.media", path),
             roles=type_roles,
             parent=spec.get("parent"),
         )

@@ -153,12 +153,15 @@ class EventExtractor:
         self.gaz = gazetteer()
         self.by_lemma: dict[str, list[str]] = defaultdict(list)
         self.by_subject: dict[str, list[str]] = defaultdict(list)
+        self.speech_on_media: list[tuple[str, frozenset, frozenset]] = []
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for name, et in taxonomy.event_types.items():
             for lemma in et.lemmas:
                 self.by_lemma[lemma].append(name)
             for lemma in et.subject_heads:
                 self.by_subject[lemma].append(name)
+            if et.speech_verbs:
+                self.speech_on_media.append((name, frozenset(et.speech_verbs), frozenset(et.media)))
             if et.phrases:
                 self.phrases.add(name, list(nlp.tokenizer.pipe(et.phrases)))
 
@@ -169,6 +172,8 @@ class EventExtractor:
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB":
                 for etype in self.by_subject.get(tok.lemma_.lower(), ()):
                     found.append((etype, tok.head, False))
+            if tok.pos_ == "VERB":
+                found.extend((etype, tok, True) for etype in self._speech_on_medium(tok))
             if tok.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN") or tok.ent_type_ in NAMED:
                 continue
             if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("compound", "amod", "nmod"):
@@ -182,6 +187,22 @@ class EventExtractor:
             if sent.start <= start and end <= sent.end:
                 found.append((doc.vocab.strings[match_id], doc[start:end].root, True))
         return found
+
+    def _speech_on_medium(self, verb: Token) -> list[str]:
+        """Event types for a speech verb whose "on"/"in" object is a medium or platform."""
+        types = []
+        for etype, verbs, media in self.speech_on_media:
+            if verb.lemma_.lower() not in verbs:
+                continue
+            for prep in verb.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("on", "in", "via", "through"):
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and (
+                        obj.lemma_.lower() in media or obj.ent_type_ == "PLATFORM"
+                    ):
+                        types.append(etype)
+        return types
 
     def _passes(self, etype: str, trigger: Token, sent: Span, tok_ent: dict, ents: dict) -> bool:
         et = self.taxonomy.event_types[etype]
