@@ -23,7 +23,9 @@ venv: $(STAMP)
 dev: $(DEVSTAMP)
 
 run: $(STAMP)
-	$(BIN)/newsgraph extract samples/ --summary
+	$(BIN)/newsgraph ingest samples/
+	$(BIN)/newsgraph query followed --cause BROADCAST --cause-affiliation opposition \
+		--effect OUTAGE --within 3d --same-place
 
 test: $(DEVSTAMP)
 	$(BIN)/ruff check .

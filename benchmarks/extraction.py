@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.gold import (  # noqa: E402
     ALL_TYPES,
-    GOLD_DIR,
     CORE_TYPES,
+    GOLD_DIR,
     Score,
     load_gold,
     score_dates,

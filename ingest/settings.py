@@ -48,7 +48,7 @@ class Settings:
     )
     namespace: str = field(
         default_factory=lambda: _env("NAMESPACE", "https://w3id.org/newsgraph/"),
-        metadata={"env": "NEWSGRAPH_NAMESPACE", "doc": "Base IRI of the ontology and data."},
+        metadata={"env": "NEWSGRAPH_NAMESPACE", "doc": "Base of the IRIs of exported data."},
     )
     api_token: str = field(
         default_factory=lambda: _env("API_TOKEN", ""),

@@ -43,6 +43,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
+from ingest.components.narrative import apply_narrative_time
 from ingest.timex import MONTHS, WEEKDAYS, Timex, normalize
 
 __all__ = ["FACTORY", "DateNormalizer", "clause_tense"]
@@ -515,6 +516,11 @@ class DateNormalizer:
                 found.extend(pieces)
         found.sort(key=lambda x: x[0])
         found = self._adjacent_merge(doc, found, anchor)
+        # "that night", "two days later": anchored on the story's own timeline
+        narrative = apply_narrative_time(
+            [(s, e, label, t, doc[s:e].text) for s, e, label, t in found], anchor
+        )
+        found = [(s, e, label, t) for s, e, label, t, _text in narrative]
         timexes = []
         for s, e, _label, t in found:
             if t.value is None and not self.keep_unresolved:

@@ -263,7 +263,7 @@ class EventExtractor:
         entities = doc._.entities or []
         ents = {e["id"]: e for e in entities}
         tok_ent: dict[int, str] = {int(k): v for k, v in (doc._.entity_of_token or {}).items()}
-        all_timexes = getattr(doc._, "timexes", None) or []
+        all_timexes = _with_story_year(getattr(doc._, "timexes", None) or [])
         timexes = [
             t
             for t in all_timexes
@@ -541,6 +541,24 @@ class EventExtractor:
             }
             for e in events
         ]
+
+
+def _with_story_year(timexes: list[dict]) -> list[dict]:
+    """Yearless dates ("XXXX-01-25", in undated articles) take the story's year: the last
+    explicit year told before them, else the first one the article tells."""
+    years = [(t["start"], t["value"][:4]) for t in timexes
+             if t.get("value") and t["value"][:4].isdigit() and t["type"] == "DATE"]
+    if not years:
+        return timexes
+    out = []
+    for t in timexes:
+        value = t.get("value") or ""
+        if value.startswith("XXXX"):
+            before = [y for start, y in years if start < t["start"]]
+            year = before[-1] if before else years[0][1]
+            t = dict(t, value=year + value[4:], inferred_year=True)
+        out.append(t)
+    return out
 
 
 def _granularity(timex: dict) -> str | None:
