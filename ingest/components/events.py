@@ -47,12 +47,20 @@ IRREALIS_GOVERNORS = frozenset(
     "ask call warn consider threat".split()
 )
 REALIS_GOVERNORS = frozenset("begin start continue keep resume".split())
+# An authority's directive is reported as done: "ordered providers to block Facebook".
+DIRECTIVES = frozenset("order instruct direct tell force require command".split())
+# Nouns in these adjuncts point at events the story already told: "despite the blackout",
+# "after the killing", "ending 60 hours of disruption".
+BACKGROUND_PREPS = frozenset(
+    "after during despite since amid following before until over throughout of".split()
+)
 MODALS = frozenset("will would could may might can should must shall 'll wo".split())
 HABITUAL = frozenset(
     "occasionally often usually regularly routinely frequently sometimes generally typically "
     "always repeatedly periodically".split()
 )
 BASE_CONFIDENCE = 0.5
+COURTS = frozenset({"court", "judge", "tribunal", "magistrate", "justice"})
 ANAPHORIC_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 SPLIT_TYPES = frozenset({"OUTAGE", "RESTORATION", "PROTEST", "VIOLENCE"})
 NAMED = frozenset(
@@ -110,7 +118,10 @@ def _is_realis(trigger: Token, etype: str) -> bool:
     vchildren = list(verb.children)
     if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in vchildren):
         head = verb.head
-        if head.lemma_ not in REALIS_GOVERNORS and not (
+        directive = head.lemma_ in DIRECTIVES and not any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in COURTS for c in head.children
+        )
+        if head.lemma_ not in REALIS_GOVERNORS and not directive and not (
             head.tag_ in ("VBD", "VBN") and head.lemma_ in ("be", "have")
         ):
             return False
@@ -172,6 +183,12 @@ class EventExtractor:
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB":
                 for etype in self.by_subject.get(tok.lemma_.lower(), ()):
                     found.append((etype, tok.head, False))
+            elif tok.lemma_.lower() in self.by_subject:
+                # "petitioned the Constitutional Court", "took its case to the court"
+                verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+                if tok.dep_ in ("dobj", "pobj") and verb.pos_ == "VERB":
+                    for etype in self.by_subject[tok.lemma_.lower()]:
+                        found.append((etype, verb, False))
             if tok.pos_ == "VERB":
                 found.extend((etype, tok, True) for etype in self._speech_on_medium(tok))
             if tok.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN") or tok.ent_type_ in NAMED:
@@ -297,10 +314,13 @@ class EventExtractor:
         return doc
 
     def _date_for(self, sent: Span, trigger: Token, timexes: list[dict], doc_date, unresolved):
+        """The event's date: the date of its own sentence that hangs closest to the
+        trigger in the parse (an explicit date preferred to a weekday beside it), else the
+        date in force in the paragraph, else the article's first day-level date."""
         own = [t for t in timexes if sent.start_char <= t["start"] < sent.end_char]
         own_unresolved = [t for t in unresolved if sent.start_char <= t["start"] < sent.end_char]
         if own or own_unresolved:
-            best = min(own + own_unresolved, key=lambda t: abs(t["start"] - trigger.idx))
+            best = min(own + own_unresolved, key=lambda t: self._attachment(sent, trigger, t))
             if best.get("value") is None:
                 return None, True  # the text dates it, but we cannot resolve the date
             return best, True
@@ -314,6 +334,13 @@ class EventExtractor:
         if before:
             return before[-1], False
         return doc_date, False
+
+    @staticmethod
+    def _attachment(sent: Span, trigger: Token, timex: dict) -> tuple:
+        span = sent.doc.char_span(timex["start"], timex["end"], alignment_mode="expand")
+        distance = _tree_distance(trigger, span.root) if span is not None else 99
+        explicit = any(c.isdigit() for c in timex.get("text", ""))
+        return (distance - (1 if explicit else 0), abs(timex["start"] - trigger.idx))
 
     def _sentence_events(
         self, doc, sent, by_type, ents, tok_ent, timexes, main_country, doc_date, unresolved
@@ -332,11 +359,11 @@ class EventExtractor:
             timex, own_date = self._date_for(sent, trigger, timexes, doc_date, unresolved)
             # "the outage", "the blackout": a definite noun without its own date refers
             # back to an event already told, not to a new one
-            anaphoric = (
-                not own_date
-                and trigger.pos_ == "NOUN"
-                and any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC_DETERMINERS
-                        for c in trigger.children)
+            anaphoric = trigger.pos_ == "NOUN" and (
+                (not own_date and any(c.dep_ in ("det", "poss") and
+                                      c.lower_ in ANAPHORIC_DETERMINERS
+                                      for c in trigger.children))
+                or (trigger.dep_ == "pobj" and trigger.head.lower_ in BACKGROUND_PREPS)
             )
             place, country = self._place_for(trigger, sent_ents, ents, main_country)
             out.append(
