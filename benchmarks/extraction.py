@@ -28,6 +28,7 @@ from benchmarks.gold import (  # noqa: E402
     GOLD_DIR,
     Score,
     load_gold,
+    score_claims,
     score_dates,
     score_entities,
     score_events,
@@ -53,14 +54,15 @@ def spacy_record(nlp, article: Article) -> dict:
         elif ent.label_ in ("DATE", "TIME"):
             dates.append({"start": ent.start_char, "end": ent.end_char, "type": ent.label_,
                           "value": None})
-    return {"entities": list(entities.values()), "dates": dates, "events": []}
+    return {"entities": list(entities.values()), "dates": dates, "events": [], "claims": []}
 
 
 def score_gold(systems: dict, gold_dir: Path | None = None) -> dict[str, dict]:
     results: dict[str, dict] = {}
     gold_docs = load_gold(gold_dir) if gold_dir else load_gold()
     for name, run in systems.items():
-        core, every, events = Score(), Score(), Score()
+        core, every, events, claims = Score(), Score(), Score(), Score()
+        claim_extra = {"stance_ok": 0, "causal_ok": 0}
         per_type = {t: Score() for t in ALL_TYPES}
         dates = {"gold": 0, "value_correct": 0, "span_found": 0, "predicted": 0}
         for g in gold_docs:
@@ -72,6 +74,11 @@ def score_gold(systems: dict, gold_dir: Path | None = None) -> dict[str, dict]:
             for t in ALL_TYPES:
                 per_type[t].add(**score_entities(record["entities"], g, [t]))
             events.add(**score_events(record, g))
+            if g.claims:
+                c = score_claims(record, g, article.text)
+                claims.add(c["tp"], c["fp"], c["fn"])
+                for k in claim_extra:
+                    claim_extra[k] += c[k]
             for k, v in score_dates(record, g, article.text).items():
                 dates[k] += v
         results[name] = {
@@ -80,6 +87,10 @@ def score_gold(systems: dict, gold_dir: Path | None = None) -> dict[str, dict]:
             "entities (all 7 types)": every.as_dict(),
             **{f"  {t}": per_type[t].as_dict() for t in ALL_TYPES},
             "events (type+date+country)": events.as_dict(),
+            "claims (claimant+text)": claims.as_dict(),
+            "  claims: stance / causal right": {
+                "stance": round(claim_extra["stance_ok"] / max(1, claims.tp), 3),
+                "causal": round(claim_extra["causal_ok"] / max(1, claims.tp), 3)},
             "dates": {"value accuracy": round(dates["value_correct"] / max(1, dates["gold"]), 3),
                       "span recall": round(dates["span_found"] / max(1, dates["gold"]), 3),
                       "gold": dates["gold"], "predicted": dates["predicted"]},
@@ -101,6 +112,8 @@ def print_gold_table(results: dict[str, dict], title: str) -> None:
             v = results[s][row]
             if "f1" in v:
                 cells.append(f"P {v['precision']:.2f} R {v['recall']:.2f} F1 {v['f1']:.2f}")
+            elif "stance" in v:
+                cells.append(f"stance {v['stance']:.2f} causal {v['causal']:.2f}")
             else:
                 cells.append(f"value acc {v['value accuracy']:.3f} "
                              f"(span {v['span recall']:.2f})")

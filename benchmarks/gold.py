@@ -161,3 +161,40 @@ def score_dates(record: dict, gold: GoldDoc, text: str) -> dict:
         found += hit_span
     return {"gold": len(gold.dates), "value_correct": correct, "span_found": found,
             "predicted": len(preds)}
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    shorter = min(a[1] - a[0], b[1] - b[0]) or 1
+    return inter / shorter
+
+
+def claim_matches(pred: dict, gold: dict, text: str, names: dict[str, dict]) -> bool:
+    """Same claimant (entity name or alias, or group word) and overlapping content
+    (at least half of the shorter of the two spans)."""
+    spans = [(m.start(), m.end()) for m in re.finditer(re.escape(gold["text"]), text)]
+    if not any(_overlap((pred["start"], pred["end"]), span) >= 0.5 for span in spans):
+        return False
+    claimant = fold(gold["claimant"])
+    entity = names.get(pred.get("claimant") or "")
+    candidates = names_of(entity) if entity else set()
+    candidates.add(fold(pred.get("claimant_text") or ""))
+    return any(claimant == c or claimant in c or c in claimant for c in candidates if c)
+
+
+def score_claims(record: dict, gold: GoldDoc, text: str) -> dict:
+    """Claim P/R counts and how many matched claims have the gold stance and causality."""
+    names = {e["id"]: e for e in record["entities"]}
+    preds = record.get("claims") or []
+    used: set[int] = set()
+    tp = stance = causal = 0
+    for g in gold.claims:
+        for i, p in enumerate(preds):
+            if i not in used and claim_matches(p, g, text, names):
+                used.add(i)
+                tp += 1
+                stance += p["stance"] == g.get("stance")
+                causal += bool(p["causal"]) == bool(g.get("causal"))
+                break
+    return {"tp": tp, "fp": len(preds) - tp, "fn": len(gold.claims) - tp,
+            "stance_ok": stance, "causal_ok": causal}

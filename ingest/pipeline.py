@@ -13,6 +13,7 @@ component (factory, versioned)            reads → writes
 ``newsgraph_entity_linker_v1``            doc.ents → doc._.entities (+ attributes)
 ``newsgraph_date_normalizer_v1``          doc.ents, doc._.published → doc._.timexes
 ``newsgraph_event_extractor_v1``          all of the above → doc._.events
+``newsgraph_claim_extractor_v1``          parse, entities, events → doc._.claims
 ========================================  ============================================
 
 The pipeline is built once per process (:func:`load_pipeline`) and shared.
@@ -30,6 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 # Importing the component modules registers their factories with spaCy.
+import ingest.components.claims  # noqa: F401
 import ingest.components.dates  # noqa: F401
 import ingest.components.entities  # noqa: F401
 import ingest.components.events  # noqa: F401
@@ -82,6 +84,7 @@ def build_pipeline(model: str | None = None) -> Language:
     nlp.add_pipe("newsgraph_entity_linker_v1")
     nlp.add_pipe("newsgraph_date_normalizer_v1")
     nlp.add_pipe("newsgraph_event_extractor_v1")
+    nlp.add_pipe("newsgraph_claim_extractor_v1")
     return nlp
 
 
@@ -113,6 +116,7 @@ def extraction_record(article: Article, doc: Doc, nlp: Language | None = None) -
         "entities": doc._.entities or [],
         "dates": doc._.timexes or [],
         "events": doc._.events or [],
+        "claims": doc._.claims or [],
         "extractor": {
             "version": EXTRACTOR_VERSION,
             "model": model_version(nlp) if nlp is not None else None,
