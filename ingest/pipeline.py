@@ -6,9 +6,9 @@ component (factory, versioned)            reads → writes
 ``newsgraph_glued_words_v1`` (first)      tokens → split tokens ("citiesAstana")
 ``newsgraph_line_breaks_v1``              whitespace → sentence starts at line breaks
 ``tok2vec tagger parser`` … (spaCy)       tokens → tags, lemmas, parse
-``entity_ruler`` (spaCy, before ner)      gazetteers → PLATFORM/ORGANIZATION/GOVERNMENT
+``gazetteer_ruler`` (spaCy span_ruler)    gazetteers → PLATFORM/ORGANIZATION/GOVERNMENT
 ``ner`` (spaCy)                           → doc.ents
-``country_ruler`` (spaCy entity_ruler)    gazetteer → COUNTRY where ner found nothing
+``country_ruler`` (spaCy span_ruler)      gazetteer → COUNTRY where ner found nothing
 ``newsgraph_entity_typer_v1``             doc.ents → canonical labels
 ``newsgraph_entity_linker_v1``            doc.ents → doc._.entities (+ attributes)
 ``newsgraph_date_normalizer_v1``          doc.ents, doc._.published → doc._.timexes
