@@ -40,7 +40,7 @@ OBJECT_WORDS = frozenset(
     "internet network networks web website websites site sites access connection connections "
     "connectivity service services mobile data broadband phone phones sms messaging media "
     "platform platforms app apps online telecommunications telecom cellular communications "
-    "signal lines".split()
+    "signal lines cable cables connectivity bandwidth traffic".split()
 )
 IRREALIS_GOVERNORS = frozenset(
     "promise threaten plan vow intend want seek demand hope expect propose aim try urge "
@@ -51,6 +51,11 @@ REALIS_GOVERNORS = frozenset("begin start continue keep resume".split())
 DIRECTIVES = frozenset("order instruct direct tell force require command".split())
 # Nouns in these adjuncts point at events the story already told: "despite the blackout",
 # "after the killing", "ending 60 hours of disruption".
+# "similar blocks", "past blackouts", "repeated shutdowns": a series, not one event
+GENERIC_MODIFIERS = frozenset(
+    "similar such many several repeated regular frequent past previous earlier other "
+    "occasional periodic".split()
+)
 BACKGROUND_PREPS = frozenset(
     "after during despite since amid following before until over throughout of".split()
 )
@@ -115,6 +120,14 @@ def _is_realis(trigger: Token, etype: str) -> bool:
             return False
         if any(c.tag_ == "MD" and c.lower_ in MODALS for c in children):
             return False
+    if trigger.head.lower_ == "without" or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in trigger.children
+    ):
+        return False  # "passed without a new shutdown", "no arrests were made"
+    if trigger.tag_ == "NNS" and any(
+        c.dep_ == "amod" and c.lower_ in GENERIC_MODIFIERS for c in trigger.children
+    ):
+        return False
     vchildren = list(verb.children)
     if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in vchildren):
         head = verb.head
@@ -364,6 +377,13 @@ class EventExtractor:
                                       c.lower_ in ANAPHORIC_DETERMINERS
                                       for c in trigger.children))
                 or (trigger.dep_ == "pobj" and trigger.head.lower_ in BACKGROUND_PREPS)
+            ) or (
+                trigger.pos_ == "VERB" and not own_date_of_clause(trigger, timexes)
+                and any(c.dep_ in ("mark", "prep") and c.lower_ in BACKGROUND_PREPS
+                        for c in trigger.children)
+            ) or (
+                trigger.pos_ == "VERB" and trigger.dep_ == "pcomp"
+                and trigger.head.lower_ in BACKGROUND_PREPS
             )
             place, country = self._place_for(trigger, sent_ents, ents, main_country)
             out.append(
@@ -568,6 +588,12 @@ class EventExtractor:
             }
             for e in events
         ]
+
+
+def own_date_of_clause(trigger: Token, timexes: list[dict]) -> bool:
+    """Whether a date expression sits inside the trigger's own clause."""
+    left, right = trigger.left_edge.idx, trigger.right_edge.idx + len(trigger.right_edge)
+    return any(left <= t["start"] < right for t in timexes)
 
 
 def _with_story_year(timexes: list[dict]) -> list[dict]:
