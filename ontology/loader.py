@@ -44,6 +44,8 @@ class EventType:
     negated_by: tuple[str, ...] = ()
     verb_only: tuple[str, ...] = ()
     subject_heads: tuple[str, ...] = ()
+    call_verbs: tuple[str, ...] = ()
+    call_actions: tuple[str, ...] = ()
     speech_verbs: tuple[str, ...] = ()
     media: tuple[str, ...] = ()
     roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -137,6 +139,10 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
                 triggers.get("speech_verbs"), f"{where}.triggers.speech_verbs", path
             ),
             media=_strings(triggers.get("media"), f"{where}.triggers.media", path),
+            call_verbs=_strings((spec.get("calls") or {}).get("verbs"), f"{where}.calls.verbs",
+                                path),
+            call_actions=_strings((spec.get("calls") or {}).get("actions"),
+                                  f"{where}.calls.actions", path),
             roles=type_roles,
             parent=spec.get("parent"),
         )

@@ -48,6 +48,7 @@ IRREALIS_GOVERNORS = frozenset(
 )
 REALIS_GOVERNORS = frozenset("begin start continue keep resume".split())
 # An authority's directive is reported as done: "ordered providers to block Facebook".
+HEDGED_SPEECH = frozenset("blame accuse allege deny speculate attribute".split())
 DIRECTIVES = frozenset("order instruct direct tell force require command".split())
 # Nouns in these adjuncts point at events the story already told: "despite the blackout",
 # "after the killing", "ending 60 hours of disruption".
@@ -128,10 +129,12 @@ def _is_realis(trigger: Token, etype: str) -> bool:
         c.dep_ == "amod" and c.lower_ in GENERIC_MODIFIERS for c in trigger.children
     ):
         return False
+    if any(a.lemma_ in HEDGED_SPEECH for a in list(trigger.ancestors)[:4]):
+        return False  # "blamed the disruption on attacks from abroad": a claim, not a fact
     vchildren = list(verb.children)
     if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in vchildren):
         head = verb.head
-        directive = head.lemma_ in DIRECTIVES and not any(
+        directive = etype in ("OUTAGE", "RESTORATION") and head.lemma_ in DIRECTIVES and not any(
             c.dep_ == "nsubj" and c.lemma_.lower() in COURTS for c in head.children
         )
         if head.lemma_ not in REALIS_GOVERNORS and not directive and not (
@@ -178,12 +181,15 @@ class EventExtractor:
         self.by_lemma: dict[str, list[str]] = defaultdict(list)
         self.by_subject: dict[str, list[str]] = defaultdict(list)
         self.speech_on_media: list[tuple[str, frozenset, frozenset]] = []
+        self.calls: list[tuple[str, frozenset, frozenset]] = []
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for name, et in taxonomy.event_types.items():
             for lemma in et.lemmas:
                 self.by_lemma[lemma].append(name)
             for lemma in et.subject_heads:
                 self.by_subject[lemma].append(name)
+            if et.call_verbs:
+                self.calls.append((name, frozenset(et.call_verbs), frozenset(et.call_actions)))
             if et.speech_verbs:
                 self.speech_on_media.append((name, frozenset(et.speech_verbs), frozenset(et.media)))
             if et.phrases:
@@ -204,6 +210,7 @@ class EventExtractor:
                         found.append((etype, verb, False))
             if tok.pos_ == "VERB":
                 found.extend((etype, tok, True) for etype in self._speech_on_medium(tok))
+                found.extend((etype, tok, True) for etype in self._call_to_act(tok))
             if tok.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN") or tok.ent_type_ in NAMED:
                 continue
             if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("compound", "amod", "nmod"):
@@ -217,6 +224,20 @@ class EventExtractor:
             if sent.start <= start and end <= sent.end:
                 found.append((doc.vocab.strings[match_id], doc[start:end].root, True))
         return found
+
+    def _call_to_act(self, verb: Token) -> list[str]:
+        """Event types for a call to act: "urged supporters to rally", "called a strike"."""
+        types = []
+        for etype, verbs, actions in self.calls:
+            if verb.lemma_.lower() not in verbs:
+                continue
+            for c in verb.subtree:
+                if c.i != verb.i and c.lemma_.lower() in actions and (
+                    c.head.i == verb.i or c.head.head.i == verb.i
+                ):
+                    types.append(etype)
+                    break
+        return types
 
     def _speech_on_medium(self, verb: Token) -> list[str]:
         """Event types for a speech verb whose "on"/"in" object is a medium or platform."""
@@ -545,6 +566,7 @@ class EventExtractor:
                     e
                     for e in events
                     if e["type"] == m["type"]
+                    and _may_be_one(e, m)
                     and (e["date"]["value"] if e["date"] else None) == key_date
                     and e["country"] == m["country"]
                 ),
@@ -588,6 +610,17 @@ class EventExtractor:
             }
             for e in events
         ]
+
+
+def _may_be_one(event: dict, mention: dict) -> bool:
+    """Whether a mention can be the same event as one already told (same type, date and
+    country checked by the caller): the same trigger word, a shared participant, or one
+    of them naming nobody."""
+    if event["trigger"].lower() == mention["trigger"].lower():
+        return True
+    a = {p["entity"] for p in event["participants"]}
+    b = {p["entity"] for p in mention["participants"]}
+    return not a or not b or bool(a & b)
 
 
 def own_date_of_clause(trigger: Token, timexes: list[dict]) -> bool:
