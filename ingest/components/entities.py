@@ -189,17 +189,22 @@ class EntityTyper:
         return None
 
     def _is_word(self, span: Span) -> bool:
-        """A single capitalized common English word (or a plural demonym) is no name."""
+        """A capitalized common word that is no name: "Supreme", "Riot police", "Engineers
+        said", a plural demonym ("Kazakhs"). Names that are also words ("Apple", "Shell")
+        stay: only a word at the start of a sentence, an adjective or a plural is dropped."""
         if len(span) != 1 or span.text.isupper() or span.label_ in RULER_LABELS:
             return False
-        word = span[0].lemma_.casefold()
-        if self.gaz.demonym(span.text.rstrip("s")):
+        tok = span[0]
+        if self.gaz.demonym(tok.text.rstrip("s")):
             return True
-        return (
-            (word in self.words or span.text.casefold() in self.words)
-            and not self.gaz.city(span.text)
-            and not (self.gaz.organization(span.text) or self.gaz.platform(span.text))
-        )
+        gaz = self.gaz
+        if gaz.city(tok.text) or gaz.organization(tok.text) or gaz.platform(tok.text):
+            return False
+        word = tok.lemma_.casefold()
+        if word not in self.words and tok.text.casefold() not in self.words:
+            return False
+        return (tok.is_sent_start and tok.tag_ != "NNP") or tok.pos_ == "ADJ" or tok.tag_ in (
+            "NNS", "NNPS", "JJ")
 
     def _trim_person(self, span: Span) -> Span | None:
         """Cut a PERSON span at a sentence boundary or at an all-caps word (page furniture)."""
