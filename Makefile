@@ -26,6 +26,11 @@ run: $(STAMP)
 	$(BIN)/newsgraph ingest samples/
 	$(BIN)/newsgraph query followed --cause BROADCAST --cause-affiliation opposition \
 		--effect OUTAGE --within 3d --same-place
+	@echo
+	@echo "The same question over HTTP, once the server below is up:"
+	@echo "  http://127.0.0.1:8000/v1/correlations/followed?cause=BROADCAST&cause_affiliation=opposition&effect=OUTAGE&within=P3D&same_place=true"
+	@echo "  (API docs: http://127.0.0.1:8000/docs; stop the server with Ctrl-C)"
+	$(BIN)/newsgraph serve
 
 test: $(DEVSTAMP)
 	$(BIN)/ruff check .

@@ -178,6 +178,29 @@ def _extract_paths(paths, *, published=None, jobs=1):
 register_graph_commands(app, _extract_paths)
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+    db: Annotated[str | None, typer.Option(help="SQLite file (default NEWSGRAPH_DB).")] = None,
+    read_only: Annotated[bool, typer.Option("--read-only", help="Refuse every write.")] = False,
+) -> None:
+    """Serve the HTTP API (``/v1``, OpenAPI at ``/docs``) over the configured store.
+
+    Writes need ``NEWSGRAPH_API_TOKEN`` as a bearer token when it is set; on an address
+    other than loopback the server refuses to start for writes without one (use
+    ``--read-only`` or set the token).
+    """
+    from api.app import serve as run_server
+
+    try:
+        run_server(host, port, db, read_only=read_only)
+    except NewsgraphError as exc:
+        raise fail(exc) from None
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

@@ -213,7 +213,7 @@ EffectEntOpt = Annotated[str | None, typer.Option(
 CountryOpt = Annotated[str | None, typer.Option("--country", help="Only events in this country.")]
 PlaceOpt = Annotated[str | None, typer.Option("--place", help="Only events at this place.")]
 SamePlaceOpt = Annotated[bool, typer.Option("--same-place",
-                                            help="Cause and effect at the same place.")]
+                                            help="Cause and effect in the same country.")]
 SharedOpt = Annotated[bool, typer.Option("--shared-entity",
                                          help="Cause and effect share a participant.")]
 
