@@ -179,6 +179,50 @@ register_graph_commands(app, _extract_paths)
 
 
 @app.command()
+def check(
+    claim: Annotated[str, typer.Argument(help="The claim to check, in quotes.")],
+    published: PublishedOpt = None,
+    db: Annotated[str | None, typer.Option(help="SQLite file (default NEWSGRAPH_DB).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Check a claim against the graph: supporting sources, disagreeing facts, who said
+    what, and a verdict that never says more than the sources ("no evidence in this
+    graph" is not "false")."""
+    from api.cli_graph import open_store
+    from graph.claims import check_claim
+    from ingest.pipeline import extract
+    from ingest.records import Article
+
+    try:
+        published = _check_date(published)
+        extraction = extract(Article(text=claim, published=published, source_path="<claim>"))
+        with open_store(db) as store:
+            result = check_claim(store, extraction, claim).as_json()
+    except NewsgraphError as exc:
+        raise fail(exc) from None
+    if as_json:
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        return
+    out.print(f"[bold]{result['label']}[/]: {result['label_meaning']}", highlight=False)
+    for ev in result["supporting"]:
+        outlets = sorted({s["outlet"] or s["document"] for s in ev["sources"]})
+        out.print(f"  supports: {ev['type']} {ev['date']['value']} {ev['country'] or ''} "
+                  f"({len(ev['sources'])} reports; {', '.join(outlets)})", highlight=False)
+        for src in ev["sources"]:
+            out.print(f"    [dim]“{' '.join((src['sentence'] or '').split())[:150]}” "
+                      f"{src['url'] or src['document']}[/]", highlight=False)
+    for item in result["disagreeing"]:
+        ev = item["event"]
+        out.print(f"  [yellow]disagrees[/]: {ev['type']} {ev['date']['value']} "
+                  f"{ev['country'] or ''}: {'; '.join(item['disagreements'])}", highlight=False)
+    for c in result["attributed_claims"]:
+        flag = " [red](contested)[/]" if c["contested"] else ""
+        out.print(f"  {c['claimant']} ({c['stance']}): “{c['text']}”{flag} "
+                  f"[dim]{c['url'] or c['document']}[/]", highlight=False)
+    out.print(f"[dim]{result['note']}[/]", highlight=False)
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on (loopback by default).")] = (
         "127.0.0.1"

@@ -8,7 +8,16 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api.web import correlations, documents, entities, events, openapi, problems, service
+from api.web import (
+    claims,
+    correlations,
+    documents,
+    entities,
+    events,
+    openapi,
+    problems,
+    service,
+)
 from api.web.limits import BodySizeLimit
 from graph.store import GraphStore
 from graph.stores import make_store
@@ -29,6 +38,7 @@ TAGS = [
     {"name": "entities", "description": "People, organizations, platforms and places."},
     {"name": "events", "description": "Events in time order, with their sources."},
     {"name": "correlations", "description": "What followed what, and is it chance?"},
+    {"name": "claims", "description": "Check a claim against the graph and its sources."},
     {"name": "sources", "description": "The documents and sentences behind a fact."},
     {"name": "service", "description": "Health, counts and the extraction schema."},
 ]
@@ -75,7 +85,7 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
     app.state.read_only = read_only
     problems.install(app)
     for router in (documents.router, entities.router, events.router, correlations.router,
-                   service.router, service.open_router):
+                   claims.router, service.router, service.open_router):
         app.include_router(router)
     openapi.install(app)
     origins = [o.strip() for o in config.cors_origins.split(",") if o.strip()]

@@ -175,6 +175,11 @@ class ClaimExtractor:
         for n, claim in enumerate(claims, start=1):
             claim["id"] = f"c{n}"
         mark_contested(claims)
+        keys = {ev["id"]: {"type": ev["type"], "date": (ev.get("date") or {}).get("value"),
+                           "country": ev.get("country")} for ev in events}
+        for claim in claims:
+            # store-independent: the graph gives events global ids; this key finds them
+            claim["about_event_keys"] = [keys[e] for e in claim["about_events"] if e in keys]
         doc._.claims = claims
         return doc
 
