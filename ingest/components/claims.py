@@ -55,6 +55,8 @@ class ClaimExtractor:
         self.not_claimants = set(lexicon.get("not_claimants") or [])
         self.deny_objects = set(lexicon.get("deny_objects") or [])
         self.speaker_heads = set(lexicon.get("speaker_heads") or [])
+        self.object_predicate = dict(lexicon.get("object_predicate_verbs") or {})
+        self.definite = {k: tuple(v) for k, v in (lexicon.get("definite_references") or {}).items()}
 
     # -- claimants ------------------------------------------------------------------------
     def _claimant(self, tok: Token | None, tok_ent: dict, ents: dict, last: dict):
@@ -77,6 +79,17 @@ class ClaimExtractor:
         if tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
             tok = tok.head.head  # "residents …, who confirmed": the residents
         low = tok.lower_
+        if low not in PRONOUNS_PERSON | PRONOUNS_GROUP and tok.i not in tok_ent:
+            # "Engineers at Cloudflare said": the named entity inside the speaker phrase
+            named = [tok_ent[t.i] for t in tok.subtree if t.i in tok_ent and t.i != tok.i]
+            if named:
+                return named[0], ents[named[0]]["name"]
+            kinds = self.definite.get(tok.lemma_.lower())
+            if kinds and any(c.lower_ == "the" for c in tok.children):
+                # "the company said": the last entity of a kind the description fits
+                eid = next((last[k] for k in kinds if k in last), None)
+                if eid:
+                    return eid, ents[eid]["name"]
         if low in PRONOUNS_PERSON:
             eid = last.get("PERSON")
             return eid, ents[eid]["name"] if eid else tok.text
@@ -128,6 +141,31 @@ class ClaimExtractor:
                     ]
                 )
         lemma = verb.lemma_.lower()
+        if lemma in self.object_predicate:
+            obj = [c for c in children if c.dep_ == "dobj"]
+            pred = [
+                c
+                for c in children
+                if c.dep_ in ("oprd", "acomp") or (c.dep_ == "prep" and c.lower_ == "as")
+            ]
+            if obj and pred:
+                return self._span_of([t for c in obj + pred for t in c.subtree])
+        if verb.dep_ == "parataxis" or (
+            verb.dep_ in ("advcl", "ccomp")
+            and verb.i > verb.head.i
+            and any(t.is_punct for t in verb.doc[verb.head.i : verb.i])
+            and not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in children)
+        ):
+            # "The outage, they noted, came at …": the clause around the speech verb
+            skip = {t.i for t in verb.subtree}
+            return self._span_of(
+                [
+                    t
+                    for t in verb.head.subtree
+                    if t.i not in skip
+                    and not (t.is_punct and t.i in (min(skip) - 1, max(skip) + 1))
+                ]
+            )
         if lemma in ("blame", "accuse", "attribute"):
             obj = [c for c in children if c.dep_ == "dobj"]
             preps = [
@@ -169,14 +207,26 @@ class ClaimExtractor:
                 claims.append(claim)
             for t in sent:
                 eid = tok_ent.get(t.i)
-                if eid and t.dep_ in ("nsubj", "nsubjpass"):
+                if eid and (
+                    t.dep_ in ("nsubj", "nsubjpass", "appos", "poss")
+                    or t.head.dep_ in ("nsubj", "nsubjpass")
+                ):
                     last[ents[eid]["type"]] = eid
+            for claim in claims:
+                if claim["claimant"] and claim["sentence"]["start"] == sent.start_char:
+                    last[ents[claim["claimant"]]["type"]] = claim["claimant"]
             previous_sentence = sent
         for n, claim in enumerate(claims, start=1):
             claim["id"] = f"c{n}"
         mark_contested(claims)
-        keys = {ev["id"]: {"type": ev["type"], "date": (ev.get("date") or {}).get("value"),
-                           "country": ev.get("country")} for ev in events}
+        keys = {
+            ev["id"]: {
+                "type": ev["type"],
+                "date": (ev.get("date") or {}).get("value"),
+                "country": ev.get("country"),
+            }
+            for ev in events
+        }
         for claim in claims:
             # store-independent: the graph gives events global ids; this key finds them
             claim["about_event_keys"] = [keys[e] for e in claim["about_events"] if e in keys]
@@ -187,9 +237,11 @@ class ClaimExtractor:
         out = []
         for tok in sent:
             lemma = tok.lemma_.lower()
-            if tok.pos_ in ("VERB", "AUX") and lemma in self.verbs:
+            if tok.pos_ in ("VERB", "AUX") and (
+                lemma in self.verbs or lemma in self.object_predicate
+            ):
                 subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-                stance = self.verbs[lemma]
+                stance = self.verbs.get(lemma) or self.object_predicate[lemma]
                 head = tok
                 while (
                     subject is None
