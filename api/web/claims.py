@@ -6,13 +6,14 @@ write token. The claim's text goes through the same extraction as an article.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from api.web.context import JSON, store_of
 from api.web.documents import _EXTRACTING
+from api.web.models import Event
 from api.web.openapi import errors
 from api.web.security import require_read
 from graph.claims import LABELS, check_claim
@@ -36,7 +37,55 @@ class ClaimToCheck(BaseModel):
         "it ('on Friday') are resolved against this.", examples=["2016-12-18"])
 
 
-@router.post("/check", response_class=JSON, responses=errors(400, 401, 403, 413, 422),
+class StatedEvent(BaseModel):
+    """An event the claim states, as the extraction read it."""
+
+    model_config = ConfigDict(extra="allow")
+    type: str
+    date: dict[str, Any] | None
+    country: str | None
+    platforms: list[str]
+
+
+class Disagreement(BaseModel):
+    """A fact in the graph that differs from the claim on one point."""
+
+    event: Event
+    disagreements: list[str]
+
+
+class AttributedClaim(BaseModel):
+    """What someone quoted in a source said about a supporting event."""
+
+    model_config = ConfigDict(extra="allow")
+    event: str
+    document: str
+    url: str | None
+    outlet: str | None
+    claimant: str | None
+    stance: str | None
+    text: str | None
+    causal: bool | None
+    contested: bool | None
+
+
+class ClaimCheckResult(BaseModel):
+    """The verdict on a claim (the JSON of ``newsgraph check --json``)."""
+
+    model_config = ConfigDict(extra="allow")
+    claim: str
+    label: Literal["supported", "partly supported", "contradicted", "no evidence in this graph"]
+    label_meaning: str
+    stated_events: list[StatedEvent]
+    supporting: list[Event]
+    disagreeing: list[Disagreement]
+    attributed_claims: list[AttributedClaim]
+    independent_outlets: int
+    note: str
+
+
+@router.post("/check", response_model=ClaimCheckResult,
+             responses=errors(400, 401, 403, 413, 422),
              summary="Check a claim against the graph",
              description="Supporting events with every source, facts that disagree (date, "
              "place, platform), claims by others about those events, and a label from "
