@@ -43,7 +43,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from ingest.components.narrative import apply_narrative_time
+from ingest.components.narrative import anaphoric_spans, apply_narrative_time
 from ingest.timex import MONTHS, WEEKDAYS, Timex, normalize
 
 __all__ = ["FACTORY", "DateNormalizer", "clause_tense"]
@@ -494,6 +494,18 @@ class DateNormalizer:
             out.append(item)
         return out
 
+    def _with_anaphoric_phrases(self, doc: Doc, found: list, anchor) -> list:
+        """Add "that night", "the day before", "four days later" (the model tags at most
+        a part of them); the narrative pass resolves them against the story's timeline."""
+        for start_char, end_char in anaphoric_spans(doc.text):
+            span = doc.char_span(start_char, end_char, alignment_mode="expand")
+            if span is None:
+                continue
+            found = [f for f in found if f[1] <= span.start or f[0] >= span.end]
+            t = normalize(span.text, anchor, tense="past") or Timex("DATE", None, "day")
+            found.append((span.start, span.end, "DATE", t))
+        return found
+
     # -- main ---------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
@@ -514,6 +526,7 @@ class DateNormalizer:
                 found.append((s, e, label, t))  # a range kept whole ("between X and Y")
             elif pieces:
                 found.extend(pieces)
+        found = self._with_anaphoric_phrases(doc, found, anchor)
         found.sort(key=lambda x: x[0])
         found = self._adjacent_merge(doc, found, anchor)
         # "that night", "two days later": anchored on the story's own timeline

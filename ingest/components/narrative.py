@@ -33,6 +33,7 @@ _PART = r"(?P<part>morning|afternoon|evening|night)"
 # (pattern, day offset or None to read it from the match, sign)
 ANAPHORA: list[tuple[re.Pattern, int | None, int]] = [
     (re.compile(rf"^(?:later )?(?:that|the same|that same) (?:day|{_PART})$", re.I), 0, 1),
+    (re.compile(r"^(?:the|that) day$", re.I), 0, 1),
     (re.compile(rf"^(?:the )?(?:following|next) (?:day|{_PART})$", re.I), 1, 1),
     (re.compile(r"^the day after$", re.I), 1, 1),
     (re.compile(rf"^(?:the )?(?:day|{_PART}) before$", re.I), 1, -1),
@@ -50,6 +51,34 @@ MONTH_WORDS = re.compile(
     r"oct(ober)?|nov(ember)?|dec(ember)?)\b", re.I)
 YEAR = re.compile(r"\b\d{4}\b")
 LEADING = re.compile(r"^(?:on|in|at|by|from|since|until|during|early|late)\s+", re.I)
+
+
+# Anaphoric phrases the model does not tag as dates, found in the text itself.
+_NW = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
+ANAPHORIC_TEXT = re.compile(
+    r"\b(?:later )?(?:that|the same|that same) (?:day|night|morning|afternoon|evening)\b"
+    r"|\b(?:the )?(?:following|next) (?:day|night|morning|afternoon|evening)\b"
+    # "the day before" / "four days before" only at the end of a phrase: "the day before
+    # the vote" is relative to the vote, not to the story's last date
+    r"|\b(?:the )?(?:day|night|morning|afternoon|evening) (?:before|after)(?=\s*[,.;:)]|$)"
+    r"|\bthe previous (?:day|night|morning|afternoon|evening)\b"
+    rf"|\b{_NW} days? (?:later|earlier)\b"
+    rf"|\b{_NW} days? (?:after|before)(?=\s*[,.;:)]|$)",
+    re.I,
+)
+CLOCK = re.compile(r"^(?:at |around |about |by )?\d{1,2}[:.]\d{2}(?:\s*(?:a\.?m\.?|p\.?m\.?))?"
+                   r"(?:\s*(?:UTC|GMT|local time))?$", re.I)
+
+
+def anaphoric_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of anaphoric date phrases in a text.
+
+    >>> anaphoric_spans("They were detained the following day, and released two days later.")
+    [(19, 36), (51, 65)]
+    >>> anaphoric_spans("Five days after the authorities cut the connection")
+    []
+    """
+    return [(m.start(), m.end()) for m in ANAPHORIC_TEXT.finditer(text)]
 
 
 def _reference(timex: Timex) -> _dt.date | None:
@@ -129,6 +158,10 @@ def apply_narrative_time(items: list, anchor: _dt.date | None) -> list:
     reference: _dt.date | None = None
     for start, end, label, timex, text in items:
         resolved = resolve_anaphoric(text, reference) if reference is not None else None
+        if resolved is None and reference is not None and timex is not None and \
+                timex.type == "TIME" and timex.value and CLOCK.match(text.strip()):
+            # a bare clock time ("15:40 UTC") is on the story's current day
+            resolved = Timex("TIME", reference.isoformat() + timex.value[10:], timex.granularity)
         if resolved is not None:
             timex = resolved
         elif anchor is None and (timex is None or timex.value is None):
