@@ -20,9 +20,9 @@ $(DEVSTAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP) $@
 
 venv: $(STAMP)
-dev: $(DEVSTAMP)
+dev: $(DEVSTAMP) ui
 
-run: $(STAMP)
+run: $(STAMP) ui
 	$(BIN)/newsgraph ingest samples/
 	$(BIN)/newsgraph query followed --cause BROADCAST --cause-affiliation opposition \
 		--effect OUTAGE --within 3d --same-place
@@ -32,7 +32,7 @@ run: $(STAMP)
 	@echo "  (API docs: http://127.0.0.1:8000/docs; stop the server with Ctrl-C)"
 	$(BIN)/newsgraph serve
 
-test: $(DEVSTAMP)
+test: $(DEVSTAMP) ui chromium
 	$(BIN)/ruff check .
 	bash tests/neo4j/build.sh
 	$(BIN)/python -m pytest
@@ -43,6 +43,24 @@ lint: $(DEVSTAMP)
 bench: $(DEVSTAMP)
 	$(BIN)/python benchmarks/extraction.py
 	$(BIN)/python benchmarks/ingest_speed.py
+
+# -- web UI (docs/ui.md): the pinned npm libraries and the UI's files, built into
+# api/web/ui/dist/ (git-ignored); served at / by `newsgraph serve`, no CDN at runtime.
+.PHONY: ui chromium
+UI := api/web/ui
+UI_SOURCES := $(UI)/index.html $(UI)/styles.css $(UI)/app.js $(UI)/build.mjs \
+	$(wildcard $(UI)/modules/*.js)
+
+$(UI)/dist/build.json: $(UI)/package.json $(UI)/package-lock.json $(UI_SOURCES)
+	cd $(UI) && npm ci --prefer-offline --no-audit --no-fund --silent && node build.mjs
+
+ui: $(UI)/dist/build.json
+
+# Debian's chromium for tests/test_ui_e2e.py (installed once, as root as in CI; without it
+# the test skips locally and fails in CI).
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium) \
+		|| { echo "chromium could not be installed: tests/test_ui_e2e.py will skip"; [ -z "$$CI" ]; }
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

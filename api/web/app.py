@@ -17,6 +17,7 @@ from api.web import (
     openapi,
     problems,
     service,
+    ui_routes,
 )
 from api.web.limits import BodySizeLimit
 from graph.store import GraphStore
@@ -87,6 +88,7 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
     for router in (documents.router, entities.router, events.router, correlations.router,
                    claims.router, service.router, service.open_router):
         app.include_router(router)
+    app.include_router(ui_routes.router)  # the newsroom web UI at / (docs/ui.md)
     openapi.install(app)
     origins = [o.strip() for o in config.cors_origins.split(",") if o.strip()]
     if origins:
