@@ -68,8 +68,8 @@ class EntityLinker:
             if title in words and bare not in ("mr", "mrs", "ms", "dr", "gen"):
                 if bare not in attrs["role"]:
                     attrs["role"].append(bare)
-                if affiliation and affiliation not in attrs["affiliation"]:
-                    attrs["affiliation"].append(affiliation)
+                if affiliation and affiliation not in attrs.setdefault("implied", []):
+                    attrs["implied"].append(affiliation)
         multi = [r for r in self.gaz.roles if " " in r and r in text]
         covered = {w for r in multi for w in r.split()}
         for role, affiliation in self.gaz.roles.items():
@@ -77,8 +77,11 @@ class EntityLinker:
                 bare = role.split()[-1] if role == "opposition leader" else role
                 if bare not in attrs["role"]:
                     attrs["role"].append(bare)
-                if affiliation and affiliation not in attrs["affiliation"]:
-                    attrs["affiliation"].append(affiliation)
+                if affiliation and affiliation not in attrs.setdefault("implied", []):
+                    # "opposition leader" says it outright; "president" only suggests it
+                    target = "affiliation" if role == "opposition leader" else "implied"
+                    if affiliation not in attrs.setdefault(target, []):
+                        attrs[target].append(affiliation)
 
     def _possessor_country(self, span: Span):
         """The country of "Kazakhstan's ministry" or "the Kazakh government"."""
@@ -190,8 +193,12 @@ class EntityLinker:
         spans: list[Span] = g["spans"]
         surfaces = Counter(s.text for s in spans)
         etype = g["type"]
+        # affiliations the text states ("opposition politician") win over the ones a role
+        # only suggests ("president" of a parliament may lead the opposition)
+        stated = g["attrs"]["affiliation"]
+        implied = [a for a in g["attrs"].get("implied", []) if a not in stated]
         attrs = {
-            "affiliation": g["attrs"]["affiliation"],
+            "affiliation": stated or implied,
             "role": g["attrs"]["role"],
             "country": None,
             "geonames_id": None,
