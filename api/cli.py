@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from api.cli_export import register as register_export_commands
 from api.cli_graph import register as register_graph_commands
 from ingest.errors import NewsgraphError
 from ingest.records import Rejection
@@ -176,6 +177,7 @@ def _extract_paths(paths, *, published=None, jobs=1):
 
 
 register_graph_commands(app, _extract_paths)
+register_export_commands(app)
 
 
 @app.command()

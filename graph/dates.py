@@ -149,6 +149,24 @@ def parse_window(window: str | timedelta | int | float) -> timedelta:
     >>> parse_window("PT12H")
     datetime.timedelta(seconds=43200)
     """
+    try:
+        result = _window_delta(window)
+    except OverflowError:  # "1000000000d": far past any bound, and past what timedelta holds
+        result = MAX_WINDOW + timedelta(days=1)
+    if result < timedelta(0):
+        raise QueryError(f"the window {window!r} is negative; give a duration such as 3d.",
+                         code="NG401")
+    if result > MAX_WINDOW:
+        raise QueryError(
+            f"the window {window!r} is longer than 366 days; narrow it (e.g. 30d) so the "
+            "query stays bounded.",
+            code="NG402",
+        )
+    return result
+
+
+def _window_delta(window: str | timedelta | int | float) -> timedelta:
+    """A window as a timedelta (unbounded; :func:`parse_window` checks the bounds)."""
     if isinstance(window, timedelta):
         result = window
     elif isinstance(window, int | float):
@@ -167,15 +185,6 @@ def parse_window(window: str | timedelta | int | float) -> timedelta:
             result = timedelta(days=int(text))
         else:
             raise QueryError(_window_help(text), code="NG401")
-    if result < timedelta(0):
-        raise QueryError(f"the window {window!r} is negative; give a duration such as 3d.",
-                         code="NG401")
-    if result > MAX_WINDOW:
-        raise QueryError(
-            f"the window {window!r} is longer than 366 days; narrow it (e.g. 30d) so the "
-            "query stays bounded.",
-            code="NG402",
-        )
     return result
 
 

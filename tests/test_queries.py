@@ -414,3 +414,14 @@ def test_timex_without_a_calendar_anchor(value):
 def test_time_values_count_as_their_day_in_followed():
     events = [rec("b", "BROADCAST", "2022-01-05T23:00"), rec("o", "OUTAGE", "2022-01-05T01:00")]
     assert pairs_of(followed(events, "BROADCAST", "OUTAGE", "1d")) == [("b", "o", 0, True)]
+
+
+@pytest.mark.parametrize("window", ["1000000000", "1000000000d", "P999999999999D", 10**12])
+def test_absurd_windows_are_refused_not_crashed(window):
+    """Found by schemathesis: a huge window overflowed timedelta before the bound check."""
+    from graph.dates import parse_window
+    from ingest.errors import QueryError
+
+    with pytest.raises(QueryError) as info:
+        parse_window(window)
+    assert info.value.code == "NG402"

@@ -14,6 +14,7 @@ from api.web import (
     documents,
     entities,
     events,
+    linked_data,
     openapi,
     problems,
     service,
@@ -40,6 +41,7 @@ TAGS = [
     {"name": "events", "description": "Events in time order, with their sources."},
     {"name": "correlations", "description": "What followed what, and is it chance?"},
     {"name": "claims", "description": "Check a claim against the graph and its sources."},
+    {"name": "linked data", "description": "RDF, GraphML, GEXF and CSV exports; SPARQL."},
     {"name": "sources", "description": "The documents and sentences behind a fact."},
     {"name": "service", "description": "Health, counts and the extraction schema."},
 ]
@@ -86,7 +88,7 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
     app.state.read_only = read_only
     problems.install(app)
     for router in (documents.router, entities.router, events.router, correlations.router,
-                   claims.router, service.router, service.open_router):
+                   claims.router, linked_data.router, service.router, service.open_router):
         app.include_router(router)
     app.include_router(ui_routes.router)  # the newsroom web UI at / (docs/ui.md)
     openapi.install(app)

@@ -17,10 +17,11 @@ DESCRIPTIONS = {
     403: "The bearer token is not valid, or the server is read-only.",
     404: "No such document, entity, event, node or edge.",
     413: "The body is larger than NEWSGRAPH_MAX_REQUEST_BYTES, or an article too large.",
+    406: "None of the formats in the Accept header can express this result.",
     415: "The content type is not one the API reads.",
     422: "A parameter is invalid or out of bounds (see `errors`).",
     500: "An unexpected error (logged on the server; no internals in the answer).",
-    503: "The store is unreachable or locked.",
+    503: "The store is unreachable or locked, or a query ran out of time.",
 }
 READ_ERRORS = (401, 403, 422, 500, 503)
 
