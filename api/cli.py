@@ -18,6 +18,7 @@ from rich.table import Table
 
 from api.cli_export import register as register_export_commands
 from api.cli_graph import register as register_graph_commands
+from api.cli_neo4j import register as register_neo4j_commands
 from ingest.errors import NewsgraphError
 from ingest.records import Rejection
 
@@ -178,6 +179,7 @@ def _extract_paths(paths, *, published=None, jobs=1):
 
 register_graph_commands(app, _extract_paths)
 register_export_commands(app)
+register_neo4j_commands(app)
 
 
 @app.command()

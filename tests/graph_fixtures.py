@@ -15,7 +15,7 @@ import pytest
 
 from graph.stores import make_store
 
-STORE_KINDS = ["embedded"]
+STORE_KINDS = ["embedded", "neo4j"]
 
 
 @pytest.fixture(params=STORE_KINDS)

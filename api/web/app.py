@@ -11,6 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from api.web import (
     claims,
     correlations,
+    cypher,
     documents,
     entities,
     events,
@@ -42,6 +43,7 @@ TAGS = [
     {"name": "correlations", "description": "What followed what, and is it chance?"},
     {"name": "claims", "description": "Check a claim against the graph and its sources."},
     {"name": "linked data", "description": "RDF, GraphML, GEXF and CSV exports; SPARQL."},
+    {"name": "cypher", "description": "Read-only Cypher, when the store is Neo4j."},
     {"name": "sources", "description": "The documents and sentences behind a fact."},
     {"name": "service", "description": "Health, counts and the extraction schema."},
 ]
@@ -88,7 +90,8 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
     app.state.read_only = read_only
     problems.install(app)
     for router in (documents.router, entities.router, events.router, correlations.router,
-                   claims.router, linked_data.router, service.router, service.open_router):
+                   claims.router, linked_data.router, cypher.router, service.router,
+                   service.open_router):
         app.include_router(router)
     app.include_router(ui_routes.router)  # the newsroom web UI at / (docs/ui.md)
     openapi.install(app)

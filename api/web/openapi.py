@@ -22,6 +22,7 @@ DESCRIPTIONS = {
     422: "A parameter is invalid or out of bounds (see `errors`).",
     500: "An unexpected error (logged on the server; no internals in the answer).",
     503: "The store is unreachable or locked, or a query ran out of time.",
+    504: "The query ran out of time on the database server.",
 }
 READ_ERRORS = (401, 403, 422, 500, 503)
 

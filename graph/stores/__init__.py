@@ -1,7 +1,8 @@
 """Graph stores, built by :func:`make_store`.
 
 ``embedded`` is the SQLite store of record (:class:`graph.stores.sqlite.SQLiteStore`).
-A Neo4j store is registered under ``neo4j`` by a later issue.
+``neo4j`` is the Neo4j store (:class:`graph.stores.neo4j.Neo4jStore`); its driver is
+imported only when a Neo4j store is built, so the embedded path never needs it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,16 @@ def _embedded(**kw: object) -> GraphStore:
     return SQLiteStore(kw.pop("path", None), **kw)
 
 
-STORE_FACTORIES: dict[str, Callable[..., GraphStore]] = {"embedded": _embedded}
+def _neo4j(**kw: object) -> GraphStore:
+    try:
+        from graph.stores.neo4j import Neo4jStore
+    except ImportError as exc:  # pragma: no cover - the driver is an optional dependency
+        raise StoreError(f"the Neo4j store needs the neo4j driver ({exc}); "
+                         "pip install 'neo4j>=5.20'.", code="NG307") from exc
+    return Neo4jStore(kw.pop("uri", None), **kw)
+
+
+STORE_FACTORIES: dict[str, Callable[..., GraphStore]] = {"embedded": _embedded, "neo4j": _neo4j}
 """Store kinds and the functions that build them; another store registers itself here."""
 
 

@@ -304,6 +304,29 @@ class SQLiteStore(GraphStore):
                 "SELECT kind, COUNT(*) FROM edges GROUP BY kind ORDER BY kind"))
         return result
 
+    def extraction_of(self, document_id: str) -> dict:
+        """An extraction that rebuilds this document's facts in another store (used by
+        ``newsgraph push``); see :mod:`graph.stores.sqlite_extraction`."""
+        from graph.stores.sqlite_extraction import reconstruct_extraction
+
+        with self._lock:
+            found = reconstruct_extraction(self._conn, document_id)
+        if found is None:
+            raise NotFoundError(f"no document {document_id!r} in the store.", source=document_id)
+        return found
+
+    def document_hashes(self) -> dict[str, str]:
+        """Every document id with its content hash."""
+        with self._lock:
+            return dict(self._conn.execute("SELECT id, content_hash FROM documents"))
+
+    def document_ids_in_write_order(self) -> list[str]:
+        """Document ids in the order they were (last) written."""
+        from graph.stores.sqlite_extraction import document_ids
+
+        with self._lock:
+            return document_ids(self._conn)
+
     def dump(self) -> dict[str, list[tuple]]:
         """A canonical dump of every table (without ingestion times), for comparisons."""
         with self._lock:
