@@ -142,6 +142,10 @@ class Gazetteer:
         """The country a name refers to (``"Russia"``, ``"Russian Federation"``, ``"UK"``)."""
         return self._country_by_key.get(fold(name))
 
+    def countries(self) -> list[Country]:
+        """Every country (ISO 3166 and the former states of ``countries.yaml``), by code."""
+        return [self._country_by_iso[iso] for iso in sorted(self._country_by_iso)]
+
     def country_by_iso(self, iso: str | None) -> Country | None:
         return self._country_by_iso.get(iso or "")
 

@@ -181,6 +181,12 @@ def load_entity_types(path: Path | None = None) -> dict[str, EntityType]:
 
 
 @lru_cache(maxsize=16)
+def load_data_file(name: str) -> dict:
+    """Read ``ontology/<name>.yaml`` (such as ``claims``) as a mapping."""
+    return _read_yaml(DATA_DIR / f"{name}.yaml")
+
+
+@lru_cache(maxsize=16)
 def load_gazetteer_file(name: str) -> dict:
     """Read ``ontology/gazetteers/<name>.yaml`` as a mapping."""
     return _read_yaml(DATA_DIR / "gazetteers" / f"{name}.yaml")

@@ -11,8 +11,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Body, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.web.context import JSON, store_of
-from api.web.documents import _EXTRACTING
+from api.web.context import EXTRACTION_LOCK, JSON, store_of
 from api.web.models import Event
 from api.web.openapi import errors
 from api.web.security import require_read
@@ -93,6 +92,6 @@ class ClaimCheckResult(BaseModel):
 def check(request: Request, claim: Annotated[ClaimToCheck, Body()]) -> JSON:
     published = normalize_published(claim.published) if claim.published else None
     article = Article(text=claim.text, published=published, source_path="<claim>")
-    with _EXTRACTING:
+    with EXTRACTION_LOCK:
         extraction = extract(article, load_pipeline())
     return JSON(check_claim(store_of(request), extraction, claim.text).as_json())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from typing import Any
 
 from fastapi import Request
@@ -10,6 +11,9 @@ from starlette.responses import Response
 
 from graph.model import Entity
 from graph.store import GraphStore
+
+EXTRACTION_LOCK = threading.Lock()
+"""One extraction at a time per process: spaCy pipelines are not thread-safe."""
 
 
 class JSON(Response):

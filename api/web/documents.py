@@ -10,14 +10,13 @@ sees a document either before or after its write, never half of it.
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from api.web.context import JSON, store_of
+from api.web.context import EXTRACTION_LOCK, JSON, store_of
 from api.web.facts import document_facts
 from api.web.limits import MAX_BATCH
 from api.web.models import Document, IngestResult
@@ -67,7 +66,6 @@ BODY = {
     }},
 }
 STORE_DOWN = ("NG301", "NG302")  # cannot open, cannot get the write lock: a 503, not a rejection
-_EXTRACTING = threading.Lock()  # one extraction at a time: spaCy pipelines are not thread-safe
 
 DocumentId = Annotated[str, Path(description="A document id (percent-encode '/' in ids that "
                                  "are URLs).", examples=["doc-24f02af29ef8422f"])]
@@ -151,7 +149,7 @@ def _ingest(store: GraphStore, articles: list[Article], rejected: list[Rejection
     facts: Counter = Counter()
     written = []
     for article in articles:
-        with _EXTRACTING:
+        with EXTRACTION_LOCK:
             record = extract(article, nlp)
         try:
             outcome = store.write_extraction(record)

@@ -30,8 +30,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ontology import load_gazetteer_file, load_taxonomy
-from ontology.loader import DATA_DIR, _read_yaml
+from ontology import load_data_file, load_taxonomy
 
 if not Doc.has_extension("claims"):
     Doc.set_extension("claims", default=None)
@@ -384,7 +383,7 @@ def mark_contested(claims: list[dict]) -> None:
 )
 def make_claim_extractor(nlp: Language, name: str) -> ClaimExtractor:
     """Factory of :class:`ClaimExtractor`, reading ``ontology/claims.yaml``."""
-    return ClaimExtractor(_read_yaml(DATA_DIR / "claims.yaml"), load_taxonomy())
+    return ClaimExtractor(load_data_file("claims"), load_taxonomy())
 
 
-__all__ = ["ClaimExtractor", "load_gazetteer_file", "mark_contested"]
+__all__ = ["ClaimExtractor", "mark_contested"]

@@ -36,27 +36,24 @@ LEADING_JUNK = {"the", "a", "an", "The", "A", "An"}
 def ruler_patterns(
     kinds: tuple[str, ...] = ("PLATFORM", "ORGANIZATION", "GOVERNMENT", "COUNTRY"),
 ) -> list[dict]:
-    """Phrase patterns for spaCy's ``entity_ruler``, of the given kinds.
+    """Phrase patterns for spaCy's ``span_ruler``, of the given kinds.
 
     Platforms, curated organizations and named state bodies go in a ruler before
     ``ner`` (the model mislabels them); countries in a ruler after it, so that a country
     inside an organization's name ("Zimbabwe Lawyers for Human Rights") stays part of it.
     """
     gaz = gazetteer()
-    exclude = set(load_gazetteer_file("countries").get("ruler_exclude") or [])
+    countries = load_gazetteer_file("countries")
+    exclude = set(countries.get("ruler_exclude") or [])
     patterns: list[dict] = []
     for surface, platform in gaz.platform_surfaces.items():
         if not platform.context_only and len(surface) > 1:
             patterns.append({"label": "PLATFORM", "pattern": surface, "id": platform.name})
     seen = set()
-    for key, country in gaz._country_by_key.items():  # noqa: SLF001 - same package
-        del key
-        for surface in {country.name}:
-            if surface in exclude or surface in seen:
-                continue
-            seen.add(surface)
-            patterns.append({"label": "COUNTRY", "pattern": surface, "id": country.iso})
-    countries = load_gazetteer_file("countries")
+    for country in gaz.countries():
+        if country.name not in exclude and country.name not in seen:
+            seen.add(country.name)
+            patterns.append({"label": "COUNTRY", "pattern": country.name, "id": country.iso})
     for iso, names in (countries.get("aliases") or {}).items():
         for surface in names:
             if surface not in exclude and surface not in seen and surface[:1].isupper():
