@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from api.cli_claims import register as register_claim_commands
 from api.cli_export import register as register_export_commands
 from api.cli_graph import register as register_graph_commands
 from api.cli_neo4j import register as register_neo4j_commands
@@ -180,6 +181,7 @@ def _extract_paths(paths, *, published=None, jobs=1):
 register_graph_commands(app, _extract_paths)
 register_export_commands(app)
 register_neo4j_commands(app)
+register_claim_commands(app)
 
 
 @app.command()

@@ -25,7 +25,8 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
 FormatOpt = Annotated[str, typer.Option(
-    "--format", "-f", help="turtle, nt, jsonld, trig, nquads, graphml, gexf or csv.")]
+    "--format", "-f", help="turtle, nt, jsonld, trig, nquads, graphml, gexf, csv or "
+    "claimreview (schema.org ClaimReview JSON-LD of the reviewed claims).")]
 OutOpt = Annotated[Path | None, typer.Option(
     "--out", "-o", help="File to write (default: stdout). For csv, a folder receives "
                         "nodes.csv and edges.csv; a .zip path or stdout gets a zip.")]

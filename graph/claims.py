@@ -171,27 +171,27 @@ def check_claim(store: GraphStore, extraction: dict, claim_text: str) -> ClaimCh
 
 
 def _attributed_claims(store: GraphStore, events: list[EventRecord]) -> list[dict]:
-    """Claims extracted from the supporting events' sources that are about those events."""
+    """Claims about the supporting events: quoted in articles (``origin`` ``extracted``)
+    and stored by fact-checkers (``checker``, with their evidence and review)."""
     out, seen = [], set()
     for event in events:
-        for doc_id in sorted({s.document for s in event.sources}):
-            document = store.get_document(doc_id)
-            for claim in document.claims or []:
-                for key in claim.get("about_event_keys") or []:
-                    if key.get("type") != event.type:
-                        continue
-                    interval = timex_interval(key.get("date"))
-                    if interval is None or interval.end.toordinal() < event.start or \
-                            interval.start.toordinal() > event.end:
-                        continue
-                    marker = (doc_id, claim.get("start"), claim.get("end"))
-                    if marker in seen:
-                        continue
-                    seen.add(marker)
-                    out.append({
-                        "event": event.id, "document": doc_id, "url": document.url,
-                        "outlet": document.outlet, "claimant": claim.get("claimant_text"),
-                        "stance": claim.get("stance"), "text": claim.get("text"),
-                        "causal": claim.get("causal"), "contested": claim.get("contested"),
-                    })
+        claims = store.list_claims(about=event.id, limit=500)
+        claims.sort(key=lambda c: (c.origin != "extracted", c.source.document if c.source
+                                   else "", c.source.start or 0 if c.source else 0, c.id))
+        for claim in claims:
+            if claim.id in seen:
+                continue
+            seen.add(claim.id)
+            relations = sorted({e["relation"] for e in claim.evidence
+                                if e["target"] == event.id})
+            out.append({
+                "event": event.id, "claim": claim.id, "origin": claim.origin,
+                "document": claim.source.document if claim.source else None,
+                "url": claim.source.url if claim.source else claim.checker_url,
+                "outlet": claim.source.outlet if claim.source else None,
+                "claimant": claim.claimant, "stance": claim.stance, "text": claim.text,
+                "causal": claim.causal, "contested": claim.contested,
+                "evidence": relations,
+                "review": claim.review.get("rating") if claim.review else None,
+            })
     return out

@@ -17,6 +17,16 @@ Edges
 ``AFFILIATED_WITH`` Entity -> Affiliation
 ``ON_DATE``         Event -> Date, and Document -> Date (its publication day)
 
+Claims (see ``docs/claims.md``)
+-------------------------------
+``Claim``           who asserts what: extracted from an article (``origin`` ``extracted``)
+                    or stored by a fact-checker (``origin`` ``checker``).
+``CLAIMS``          Entity -> Claim (the claimant)
+``ABOUT``           Claim -> Event or Entity
+``SOURCED_FROM``    Claim -> Document (the article that quotes it)
+``CONTESTS``        Claim -> Claim (competing claims about one event)
+``EVIDENCE``        Claim -> Event or Document (a fact-checker's ``supports``/``refutes``)
+
 Every graph-global id is derived from content, so that ingesting the same articles
 again, or in another store, gives the same ids. See ``docs/graph.md``.
 """
@@ -32,6 +42,9 @@ from datetime import date
 ENTITY_TYPES = ("PERSON", "GOVERNMENT", "ORGANIZATION", "PLATFORM", "CITY", "COUNTRY", "LOCATION")
 EDGE_KINDS = ("MENTIONS", "REPORTS", "PARTICIPANT", "LOCATED_IN", "AFFILIATED_WITH", "ON_DATE")
 NODE_KINDS = ("document", "entity", "event", "date", "affiliation")
+CLAIM_EDGE_KINDS = ("CLAIMS", "ABOUT", "SOURCED_FROM", "CONTESTS", "EVIDENCE")
+CLAIM_ORIGINS = ("extracted", "checker")
+EVIDENCE_RELATIONS = ("supports", "refutes")
 
 
 def _digest(*parts: object, length: int = 16) -> str:
@@ -85,6 +98,23 @@ def date_id(value: str) -> str:
     return f"date:{value}"
 
 
+def extracted_claim_id(document_id: str, start: object, end: object, text: str | None,
+                       claimant: str | None = None) -> str:
+    """The id of a claim quoted in a document: its document, offsets, words and claimant
+    ("A and B said that ..." is two claims)."""
+    return f"claim:{_digest('extracted', document_id, start, end, text, claimant)}"
+
+
+def checker_claim_id(text: str, claimant: str | None, where: str | None,
+                     when: str | None) -> str:
+    """The id of a fact-checker's claim: its words, claimant, where and when.
+
+    Storing the same claim twice gives the same id (and changes nothing).
+    """
+    words = " ".join(text.split()).casefold()
+    return f"claim:{_digest('checker', words, canonical_key(claimant or ''), where, when)}"
+
+
 def affiliation_id(name: str) -> str:
     """The id of an Affiliation node, e.g. ``aff:opposition``."""
     return f"aff:{canonical_key(name).replace(' ', '_')}"
@@ -92,7 +122,14 @@ def affiliation_id(name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class SourceRef:
-    """A document, and where in it, that supports a node or an edge."""
+    """A document, and where in it, that supports a node or an edge.
+
+    A report of an event (its sources from ``sources(event_id)``) also carries the word
+    that triggered the event in that sentence, e.g. ``blocked``, and, when the extraction
+    gave them, its offsets within ``sentence``
+    (``sentence[trigger_start:trigger_end] == trigger``); None otherwise, and for
+    reports stored before triggers were kept.
+    """
 
     document: str
     url: str | None = None
@@ -102,11 +139,15 @@ class SourceRef:
     sentence: str | None = None
     start: int | None = None
     end: int | None = None
+    trigger: str | None = None
+    trigger_start: int | None = None
+    trigger_end: int | None = None
 
     def as_json(self) -> dict:
         return {"document": self.document, "url": self.url, "published": self.published,
                 "outlet": self.outlet, "title": self.title, "sentence": self.sentence,
-                "start": self.start, "end": self.end}
+                "start": self.start, "end": self.end, "trigger": self.trigger,
+                "trigger_start": self.trigger_start, "trigger_end": self.trigger_end}
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,6 +278,66 @@ class Entity:
         return {"id": self.id, "name": self.name, "type": self.type,
                 "aliases": list(self.aliases), "attributes": self.attributes,
                 "external_ids": self.external_ids, "documents": self.documents}
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Who asserts what, where and when, what it is about and what bears on it.
+
+    Attributes
+    ----------
+    origin : str
+        ``extracted`` (quoted in an article; ``source`` is that article and sentence) or
+        ``checker`` (stored by a fact-checker with ``POST /v1/claims``).
+    claimant, claimant_entity : str or None
+        Who made the claim, as named, and the entity of the graph that is (if known).
+    when, where : str or None
+        When the claim was made (ISO date) and where (a URL or words such as "TV
+        interview"); for extracted claims ``where`` is the quoting article's URL.
+    about : tuple of dict
+        The events and entities it is about: ``id``, ``kind``, ``label``, ``exists``.
+    evidence : tuple of dict
+        A fact-checker's links: ``target``, ``kind`` (event/document), ``relation``
+        (``supports``/``refutes``), ``note``, ``added_at``, ``exists``.
+    review : dict or None
+        The published verdict (``rating``, ``rating_value``, ``best_rating``,
+        ``worst_rating``, ``author``, ``url``, ``date_published``), for ``ClaimReview``.
+    """
+
+    id: str
+    origin: str
+    text: str
+    claimant: str | None = None
+    claimant_entity: str | None = None
+    verb: str | None = None
+    stance: str | None = None
+    when: str | None = None
+    where: str | None = None
+    checker_url: str | None = None
+    causal: bool = False
+    cause: str | None = None
+    contested: bool = False
+    contested_with: tuple[str, ...] = ()
+    source: SourceRef | None = None
+    about: tuple[dict, ...] = ()
+    evidence: tuple[dict, ...] = ()
+    review: dict | None = None
+    created_at: str | None = None
+
+    def as_json(self) -> dict:
+        """The CLAIM object of the public JSON shape (see ``docs/claims.md``)."""
+        return {
+            "id": self.id, "origin": self.origin, "text": self.text,
+            "claimant": {"name": self.claimant, "entity": self.claimant_entity},
+            "verb": self.verb, "stance": self.stance, "when": self.when, "where": self.where,
+            "checker_url": self.checker_url, "causal": self.causal, "cause": self.cause,
+            "contested": self.contested, "contested_with": list(self.contested_with),
+            "source": self.source.as_json() if self.source else None,
+            "about": [dict(a) for a in self.about],
+            "evidence": [dict(e) for e in self.evidence],
+            "review": dict(self.review) if self.review else None,
+            "created_at": self.created_at,
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,10 @@ every store built by :func:`graph.stores.make_store`.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from graph.model import Document, Entity, EventRecord, SourceRef, WriteResult
+from graph import claim_records
+from graph.model import CLAIM_ORIGINS, Claim, Document, Entity, EventRecord, SourceRef, WriteResult
 from graph.queries.filters import select_events
 from graph.queries.followed import FollowedPair
 from graph.queries.followed import followed as followed_query
@@ -22,7 +23,9 @@ from graph.queries.search import NameHit
 from graph.queries.stats import CorrelationStats
 from graph.queries.stats import correlation_stats as correlation_query
 from graph.queries.timeline import timeline as timeline_query
-from ingest.errors import NotFoundError
+from ingest.errors import ClaimError, NotFoundError
+
+MAX_CLAIM_PAGE = 500
 
 
 class GraphStore(ABC):
@@ -86,6 +89,178 @@ class GraphStore(ABC):
     def close(self) -> None:
         """Release the store's resources."""
 
+    # -- claims: row primitives each store implements -------------------------------
+    @abstractmethod
+    def put_claim(self, row: dict) -> bool:
+        """Store a fact-checker's claim row (see :mod:`graph.claim_records`) with its
+        links unless a claim with its id exists; True when it was stored."""
+
+    @abstractmethod
+    def put_claim_link(self, claim_id: str, link: dict) -> None:
+        """Add a link row to a claim, or replace the note of the same (kind, target,
+        relation)."""
+
+    @abstractmethod
+    def set_claim_review(self, claim_id: str, review: dict | None) -> None:
+        """Set (or with None, remove) the published review of a claim."""
+
+    @abstractmethod
+    def claim_rows(self, *, ids: list[str] | None = None, about: str | None = None,
+                   document: str | None = None, claimant: str | None = None,
+                   origin: str | None = None, limit: int = 100,
+                   offset: int = 0) -> list[dict]:
+        """Claim rows with their links: newest first, then by id; ``about`` matches a
+        claim linked to that id (ABOUT or EVIDENCE)."""
+
+    @abstractmethod
+    def delete_claim_row(self, claim_id: str) -> None:
+        """Delete a claim row and its links."""
+
+    # -- claims: what users call ---------------------------------------------------------
+    def describe(self, node_id: str) -> dict:
+        """A short description of a node for lists: ``id``, ``kind``, ``label`` and
+        ``exists`` (False for a node that has gone since it was linked)."""
+        try:
+            event = self.get_event(node_id)
+            return {"id": node_id, "kind": "event", "exists": True,
+                    "label": f"{event.type} {event.value} {event.country or ''}".strip(),
+                    "type": event.type, "date": event.value, "country": event.country}
+        except NotFoundError:
+            pass
+        if node_id.startswith("ev:"):
+            try:
+                self.sources(node_id)  # an undated event still has its reports
+                kind = node_id.split(":")[1].upper()
+                return {"id": node_id, "kind": "event", "exists": True,
+                        "label": f"{kind} (undated)", "type": kind, "date": None}
+            except NotFoundError:
+                return {"id": node_id, "kind": "event", "exists": False, "label": node_id}
+        try:
+            entity = self.get_entity(node_id)
+            return {"id": node_id, "kind": "entity", "exists": True, "label": entity.name,
+                    "type": entity.type}
+        except NotFoundError:
+            pass
+        try:
+            doc = self.get_document(node_id)
+            return {"id": node_id, "kind": "document", "exists": True,
+                    "label": doc.title or doc.id, "url": doc.url, "outlet": doc.outlet,
+                    "published": doc.published}
+        except NotFoundError:
+            kind = "entity" if node_id.startswith("ent:") else None
+            return {"id": node_id, "kind": kind, "exists": False, "label": node_id}
+
+    def _document_ref(self, document_id: str) -> SourceRef | None:
+        try:
+            doc = self.get_document(document_id)
+        except NotFoundError:
+            return None
+        return SourceRef(doc.id, doc.url, doc.published, doc.outlet, doc.title)
+
+    def _claims(self, rows: list[dict]) -> list[Claim]:
+        described: dict[str, dict] = {}
+
+        def describe(node_id: str) -> dict:
+            if node_id not in described:
+                described[node_id] = self.describe(node_id)
+            return described[node_id]
+
+        return [claim_records.claim_from_row(row, describe, self._document_ref)
+                for row in rows]
+
+    def get_claim(self, claim_id: str) -> Claim:
+        """The claim with this id (extracted or a fact-checker's), or NotFoundError."""
+        rows = self.claim_rows(ids=[claim_id], limit=1)
+        if not rows:
+            raise NotFoundError(f"no claim {claim_id!r}; list them with `newsgraph claims "
+                                "list`.", source=claim_id)
+        return self._claims(rows)[0]
+
+    def list_claims(self, *, about: str | None = None, document: str | None = None,
+                    claimant: str | None = None, origin: str | None = None,
+                    limit: int = 100, offset: int = 0) -> list[Claim]:
+        """Claims, newest first: about an event, entity or document (ABOUT or EVIDENCE
+        links), quoted in a document, made by an entity, or of one origin."""
+        if origin is not None and origin not in CLAIM_ORIGINS:
+            raise ClaimError(f"unknown origin {origin!r}; use extracted or checker.",
+                             code="NG447", source=origin)
+        limit = max(0, min(limit, MAX_CLAIM_PAGE))
+        return self._claims(self.claim_rows(about=about, document=document,
+                                            claimant=claimant, origin=origin,
+                                            limit=limit, offset=max(0, offset)))
+
+    def _link_target(self, node_id: str, kinds: tuple[str, ...]) -> str:
+        described = self.describe(node_id)
+        if not described["exists"] or described["kind"] not in kinds:
+            raise NotFoundError(f"no {' or '.join(kinds)} {node_id!r} in the store; find "
+                                "ids with `newsgraph search` or GET /v1/events.",
+                                source=node_id)
+        return described["kind"]
+
+    def add_claim(self, text: str, *, claimant: str | None = None,
+                  claimant_entity: str | None = None, where: str | None = None,
+                  when: str | None = None, checker_url: str | None = None,
+                  about: list[str] | tuple[str, ...] = (), review: dict | None = None,
+                  ) -> tuple[Claim, bool]:
+        """Store a fact-checker's claim; the same claim again changes nothing.
+
+        Parameters
+        ----------
+        text, claimant, where, when, checker_url, review
+            See :func:`graph.claim_records.checker_claim_row`.
+        claimant_entity : str, optional
+            An entity id or name; the claim is linked to that entity (``CLAIMS``).
+        about : list of str
+            Ids of the events and entities the claim is about.
+
+        Returns
+        -------
+        (Claim, bool)
+            The claim as stored, and whether it was new.
+        """
+        entity = None
+        if claimant_entity:
+            entity = self.resolve_entity(claimant_entity)
+        targets = [(t, self._link_target(t, ("event", "entity"))) for t in dict.fromkeys(about)]
+        row = claim_records.checker_claim_row(
+            text, claimant=claimant or (entity.name if entity else None),
+            claimant_entity=entity.id if entity else None, where=where, when=when,
+            checker_url=checker_url, about=targets, review=review, now=_now())
+        created = self.put_claim(row)
+        return self.get_claim(row["id"]), created
+
+    def _checker_claim(self, claim_id: str) -> Claim:
+        claim = self.get_claim(claim_id)
+        if claim.origin != "checker":
+            raise ClaimError(f"claim {claim_id!r} was extracted from an article; evidence "
+                             "and reviews go on a fact-checker's claim: store one with "
+                             "POST /v1/claims (or `newsgraph claims add`).", code="NG448",
+                             source=claim_id)
+        return claim
+
+    def add_claim_evidence(self, claim_id: str, target: str, relation: str,
+                           note: str | None = None) -> Claim:
+        """Link a fact-checker's claim to an event or document that ``supports`` or
+        ``refutes`` it, with a note; linking the same target the same way again
+        replaces the note."""
+        self._checker_claim(claim_id)
+        self._link_target(target, ("event", "document"))
+        self.put_claim_link(claim_id, claim_records.evidence_link(target, relation, note,
+                                                                  _now()))
+        return self.get_claim(claim_id)
+
+    def review_claim(self, claim_id: str, review: dict | None) -> Claim:
+        """Publish (or with None, withdraw) the verdict on a fact-checker's claim."""
+        self._checker_claim(claim_id)
+        checked = claim_records.check_review(review) if review is not None else None
+        self.set_claim_review(claim_id, checked)
+        return self.get_claim(claim_id)
+
+    def delete_claim(self, claim_id: str) -> None:
+        """Delete a fact-checker's claim with its evidence links and review."""
+        self._checker_claim(claim_id)
+        self.delete_claim_row(claim_id)
+
     # -- temporal queries: default implementations over event_records ----------------
     def list_events(self, *, type: str | None = None,  # noqa: A002
                     country: str | None = None, entity: str | None = None,
@@ -141,3 +316,7 @@ class GraphStore(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,9 +1,9 @@
 """The one root exception of newsgraph, and the errors built on it.
 
 Every error newsgraph raises on purpose is a :class:`NewsgraphError`. Each carries a
-stable ``code`` (``NG1xx`` input, ``NG2xx`` pipeline, ``NG3xx`` store, ``NG4xx`` API,
-``NG5xx`` export) and a message that names the input and says how to fix the
-problem, in the manner of spaCy's error catalogue.
+stable ``code`` (``NG1xx`` input, ``NG2xx`` pipeline, ``NG3xx`` store, ``NG4xx`` queries
+and API, ``NG44x`` claims, ``NG5xx`` export) and a message that names the input and says
+how to fix the problem, in the manner of spaCy's error catalogue.
 """
 
 from __future__ import annotations
@@ -70,6 +70,12 @@ class QueryError(NewsgraphError):
     """A query's parameters are invalid (unknown type, bad window, unbounded work)."""
 
     code = "NG400"
+
+
+class ClaimError(NewsgraphError):
+    """A fact-checker's claim, evidence link or review is invalid (``NG44x``)."""
+
+    code = "NG440"
 
 
 class ExportError(NewsgraphError):

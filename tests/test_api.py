@@ -119,6 +119,9 @@ def test_events_are_filtered_and_ordered_by_date(client):
     event = client.get(f"/v1/events/{outages['items'][0]['id']}").json()
     assert event["reports"][0]["document"] == KZ_DOC
     assert event["reports"][0]["start"] is not None and event["reports"][0]["sentence"]
+    report = event["reports"][0]  # with the word that triggered the event, and where it is
+    assert report["trigger"] == "blocked"
+    assert report["sentence"][report["trigger_start"]:report["trigger_end"]] == "blocked"
 
 
 def test_document_with_its_entities_and_events(client):

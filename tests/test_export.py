@@ -307,10 +307,23 @@ def test_role_names_that_are_context_terms_are_written_in_full(exports, union):
 # GraphML, GEXF, CSV
 # ---------------------------------------------------------------------------------------
 
+def claim_counts(store):
+    """Claim nodes and their edges: the exports carry them beside the traversal graph."""
+    rows = store.dump()
+    claims = len(rows["claims"])
+    edges = {(r[0], r[1], r[2], r[3] if r[1] == "EVIDENCE" else "")
+             for r in rows["claim_links"]}
+    extra = sum(1 for r in rows["claims"] if r[3]) + sum(1 for r in rows["claims"] if r[2])
+    return claims, len(edges) + extra
+
+
 def test_graphml_loads_back_with_networkx(exports, store):
     graph = nx.read_graphml(io.BytesIO(exports["graphml"][0]))
-    assert graph.number_of_nodes() == store.graph.number_of_nodes()
-    assert graph.number_of_edges() == store.graph.number_of_edges()
+    claims, claim_edges = claim_counts(store)
+    assert claims > 0
+    assert graph.number_of_nodes() == store.graph.number_of_nodes() + claims
+    assert graph.number_of_edges() == store.graph.number_of_edges() + claim_edges
+    assert {d["kind"] for _, d in graph.nodes(data=True)} >= {"claim", "entity", "event"}
     kz = graph.nodes["ent:country:kazakhstan"]
     assert kz["label"] == "Kazakhstan" and kz["kind"] == "entity"
     assert kz["iri"] == "https://w3id.org/newsgraph/id/entity/country/kazakhstan"
@@ -318,8 +331,9 @@ def test_graphml_loads_back_with_networkx(exports, store):
 
 def test_gexf_loads_back_with_networkx(exports, store):
     graph = nx.read_gexf(io.BytesIO(exports["gexf"][0]))
-    assert graph.number_of_nodes() == store.graph.number_of_nodes()
-    assert graph.number_of_edges() == store.graph.number_of_edges()
+    claims, claim_edges = claim_counts(store)
+    assert graph.number_of_nodes() == store.graph.number_of_nodes() + claims
+    assert graph.number_of_edges() == store.graph.number_of_edges() + claim_edges
     assert b"lastmodifieddate" not in exports["gexf"][0]
 
 
@@ -330,8 +344,10 @@ def test_csv_zip_has_headers_and_a_row_per_node_and_edge(exports, store):
     edges = list(csv.reader(io.StringIO(archive.read("edges.csv").decode("utf-8"))))
     assert nodes[0][:3] == ["Id", "Label", "kind"]
     assert edges[0][:5] == ["Source", "Target", "Type", "Id", "Label"]
-    assert len(nodes) - 1 == store.graph.number_of_nodes()
-    assert len(edges) - 1 == store.graph.number_of_edges()
+    claims, claim_edges = claim_counts(store)
+    assert len(nodes) - 1 == store.graph.number_of_nodes() + claims
+    assert len(edges) - 1 == store.graph.number_of_edges() + claim_edges
+    assert "CLAIMS" in {row[5] for row in edges[1:]}
 
 
 def test_csv_to_a_folder(store, tmp_path):

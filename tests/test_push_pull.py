@@ -77,8 +77,17 @@ def test_samples_survive_a_round_trip(neo, sample_records, tmp_path):
             make_store("embedded", path=tmp_path / "back.db") as back:
         for record in sample_records:
             embedded.write_extraction(record)
-        push(embedded, neo, batch=50)
+        assert embedded.list_claims(origin="extracted")
+        # a fact-checker's claim, with evidence and a review, goes along
+        outage = embedded.list_events(type="OUTAGE", country="Kazakhstan")[0]
+        claim, _ = embedded.add_claim("The sites were down for technical reasons.",
+                                      claimant="Ministry of Information", about=[outage.id])
+        embedded.add_claim_evidence(claim.id, outage.id, "refutes", "During the livestream.")
+        embedded.review_claim(claim.id, {"rating": "Misleading", "author": "Desk"})
+        summary = push(embedded, neo, batch=50)
+        assert summary["checker_claims"] == 1
         assert_same_graph(embedded, neo)
+        assert neo.get_claim(claim.id).review["rating"] == "Misleading"
         pull(neo, back)
         assert back.dump() == embedded.dump()
 

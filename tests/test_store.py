@@ -5,6 +5,7 @@ Runs against every store kind in ``graph_fixtures.STORE_KINDS``.
 
 from __future__ import annotations
 
+import copy
 import sqlite3
 
 import pytest
@@ -207,6 +208,65 @@ def test_sources_of_nodes_and_edges(store):  # noqa: F811
         store.sources("ev:nothing:here")
 
 
+def test_reports_of_an_event_carry_their_trigger(store, seed_record):  # noqa: F811
+    store.write_extraction(copy.deepcopy(seed_record))
+    (outage,) = [e for e in outage_events(store) if e.value == "2016-12-16"]
+    (report,) = store.sources(outage.id)
+    assert report.trigger == "blocked"
+    assert report.sentence[report.trigger_start:report.trigger_end] == "blocked"
+    assert "had been blocked in the country" in report.sentence
+    assert report.as_json()["trigger"] == "blocked"
+    ablyazov = entity_named(store, "Mukhtar Ablyazov")
+    assert {s.trigger for s in store.sources(ablyazov.id)} == {None}  # mentions: no trigger
+    edge = edge_id("REPORTS", seed_record["document"]["id"], outage.id)
+    assert {s.trigger for s in store.sources(edge)} == {None}
+
+
+def test_trigger_offsets_only_where_the_word_is(store):  # noqa: F811
+    def outage(local_id, sentence, start, **trigger):
+        found = event(local_id, "OUTAGE", "2022-01-05", country="Kazakhstan",
+                      participants=[("e1", "affected_platform")], sentence=sentence, start=start)
+        found.pop("trigger")
+        return {**found, **trigger}
+
+    s1, s2, s3 = ("Telegram was blocked.", "Blocked, then blocked again: Telegram.",
+                  "Telegram went dark.")
+    store.write_extraction(extraction("triggers", published="2022-01-06", entities=[
+        entity("e1", "Telegram", "PLATFORM")], events=[
+        outage("ev1", s1, 0, trigger="blocked", trigger_span=[13, 20]),  # the span
+        outage("ev2", s2, 22, trigger="blocked"),  # twice in the sentence: no offsets
+        outage("ev3", s3, 61, trigger="went", trigger_span=[0, 4]),  # a span off the word
+        outage("ev4", s1, 100, trigger="BLOCKED"),  # once: found, whatever its case
+        outage("ev5", s3, 200)]))  # no trigger at all (as reports stored before)
+    (record,) = outage_events(store)
+    reports = {(s.start, s.trigger, s.trigger_start, s.trigger_end)
+               for s in store.sources(record.id)}
+    assert reports == {(0, "blocked", 13, 20), (22, "blocked", None, None),
+                       (61, "went", 70 - 61, 74 - 61), (100, "BLOCKED", 13, 20),
+                       (200, None, None, None)}
+
+
+def test_keeping_triggers_changes_no_event(store, tmp_path):  # noqa: F811
+    def without_triggers(item):
+        item = copy.deepcopy(item)
+        for found in item["events"]:
+            found.pop("trigger", None)
+        return item
+
+    reports = [ap_outage(), reuters_broadcast_and_outage()]  # one outage, two places
+    reports[0]["entities"].append(entity("e5", "Astana", "CITY", country="Kazakhstan"))
+    reports[0]["events"][0]["place"] = "e5"
+    reports[0]["events"][0]["trigger"] = "zzz"  # the last tie-break must ignore triggers
+    reports[1]["events"][1]["trigger"] = "aaa"
+    for item in reports:
+        store.write_extraction(item)
+    with make_store("embedded", path=tmp_path / "plain.db") as plain:
+        for item in reports:
+            plain.write_extraction(without_triggers(item))
+        assert [e.as_json() for e in store.event_records()] == \
+            [e.as_json() for e in plain.event_records()]
+
+
 def test_get_missing_things_raises_not_found(store):  # noqa: F811
     for getter in (store.get_document, store.get_entity, store.get_event):
         with pytest.raises(NotFoundError) as info:
@@ -221,10 +281,12 @@ def test_extraction_without_document_id_is_refused(store):  # noqa: F811
         store.write_extraction({"document": {"title": "no id"}})
 
 
-def test_claims_are_stored_verbatim(store):  # noqa: F811
+def test_claims_are_kept_with_their_document(store):  # noqa: F811
     claims = [{"id": "c1", "text": "The outage was ordered by the government.", "speaker": "e1"}]
     store.write_extraction(extraction("with-claims", claims=claims))
-    assert store.get_document("with-claims").claims == claims
+    (kept,) = store.get_document("with-claims").claims
+    assert {k: kept[k] for k in claims[0]} == claims[0]  # as given, global ids added
+    assert kept["claim"].startswith("claim:") and kept["about_event_ids"] == []
 
 
 def test_content_hash_defaults_to_hash_of_the_extraction(store):  # noqa: F811

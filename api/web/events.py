@@ -46,9 +46,12 @@ def list_events(request: Request, type: TypeQ = None,  # noqa: A002 - the CLI's 
 @router.get("/events/{event_id}", response_model=EventDetail, responses=errors(404))
 def get_event(request: Request, event_id: Annotated[str, Path(
         description="An event id.", examples=["ev:outage:839ff952094afd04"])]) -> JSON:
-    """One event with every report of it and the evidence sentence and offsets of each."""
-    event = store_of(request).get_event(event_id)
-    return JSON({**event.as_json(), "reports": [s.as_json() for s in event.sources]})
+    """One event with every report of it: the evidence sentence and offsets of each, and
+    the word that triggered the event in it (``trigger``, with ``trigger_start`` and
+    ``trigger_end`` in the sentence when known; null for reports stored without one)."""
+    store = store_of(request)
+    event = store.get_event(event_id)
+    return JSON({**event.as_json(), "reports": [s.as_json() for s in store.sources(event_id)]})
 
 
 @router.get("/timeline", response_model=Page[Event], responses=errors(404))

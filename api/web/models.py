@@ -22,6 +22,13 @@ SOURCE_EXAMPLE = {
     "sentence": "The outage, they noted, came at the same time as a YouTube livestream in "
                 "which opposition politician Mukhtar Ablyazov was being interviewed ...",
 }
+REPORT_EXAMPLE = {
+    **SOURCE_EXAMPLE, "start": 121, "end": 308,
+    "sentence": "According to civil society activists, Facebook, YouTube, Instagram and "
+                "Google were all blocked nationwide on 16 December, the date on which the "
+                "country broke away from the Soviet Union.",
+    "trigger": "blocked", "trigger_start": 87, "trigger_end": 94,
+}
 EVENT_EXAMPLE = {
     "id": "ev:broadcast:273bb5770883c53d", "type": "BROADCAST",
     "date": {"value": "2016-12-16", "granularity": "day", "start": "2016-12-16",
@@ -49,6 +56,23 @@ class Source(BaseModel):
     outlet: str | None = None
     title: str | None = None
     sentence: str | None = None
+    trigger: str | None = Field(None, description="For a report of an event: the word of "
+                                "the sentence that triggered the event, e.g. \"blocked\" "
+                                "(null for other sources and for older reports).")
+    trigger_start: int | None = Field(None, description="Where the trigger begins in "
+                                      "`sentence` (sentence[trigger_start:trigger_end] is "
+                                      "the trigger), when known.")
+    trigger_end: int | None = Field(None, description="Where the trigger ends in "
+                                    "`sentence`, when known.")
+
+
+class Report(Source):
+    """A report of an event: the source with its sentence's offsets in the article and
+    the trigger word in that sentence."""
+
+    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [REPORT_EXAMPLE]})
+    start: int | None = None
+    end: int | None = None
 
 
 class Participant(BaseModel):
@@ -87,7 +111,7 @@ class Event(BaseModel):
 class EventDetail(Event):
     """An event with every report of it, including the evidence offsets."""
 
-    reports: list[Source]
+    reports: list[Report]
 
 
 class FollowedPair(BaseModel):

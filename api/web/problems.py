@@ -38,7 +38,14 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 from starlette.routing import Match, Route
 
-from ingest.errors import InputError, NewsgraphError, NotFoundError, QueryError, StoreError
+from ingest.errors import (
+    ClaimError,
+    InputError,
+    NewsgraphError,
+    NotFoundError,
+    QueryError,
+    StoreError,
+)
 
 LOGGER = logging.getLogger("newsgraph.api")
 MEDIA_TYPE = "application/problem+json"
@@ -103,7 +110,7 @@ def status_of(exc: NewsgraphError) -> int:
         return exc.status
     if isinstance(exc, NotFoundError):
         return 404
-    if isinstance(exc, QueryError):
+    if isinstance(exc, QueryError | ClaimError):
         return 422
     if isinstance(exc, InputError):
         return 413 if exc.code == "NG105" else 422

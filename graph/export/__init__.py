@@ -11,6 +11,7 @@ The same store always gives the same bytes, in every format.
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -37,12 +38,15 @@ FORMATS: dict[str, str] = {
     "graphml": "application/graphml+xml",
     "gexf": "application/gexf+xml",
     "csv": "application/zip",
+    "claimreview": "application/ld+json",
 }
 """Export formats and their media types (``csv`` is a zip of ``nodes.csv`` and
-``edges.csv``)."""
+``edges.csv``; ``claimreview`` is a JSON array of the schema.org ``ClaimReview`` of
+every reviewed claim, chosen by name only, never by ``Accept``)."""
 
 EXTENSIONS = {"turtle": ".ttl", "nt": ".nt", "jsonld": ".jsonld", "trig": ".trig",
-              "nquads": ".nq", "graphml": ".graphml", "gexf": ".gexf", "csv": ".zip"}
+              "nquads": ".nq", "graphml": ".graphml", "gexf": ".gexf", "csv": ".zip",
+              "claimreview": ".claimreview.jsonld"}
 RDF_FORMATS = ("turtle", "nt", "jsonld", "trig", "nquads")
 _WRITERS = {"turtle": write_turtle, "nt": write_ntriples, "jsonld": write_jsonld,
             "trig": write_trig, "nquads": write_nquads}
@@ -72,7 +76,7 @@ def format_for_media_type(accept: str | None) -> str | None:
     """
     if not accept:
         return None
-    by_type = {v: k for k, v in FORMATS.items()}
+    by_type = {v: k for k, v in FORMATS.items() if k != "claimreview"}
     ranked = []
     for position, part in enumerate(accept.split(",")):
         kind, *params = [p.strip() for p in part.split(";")]
@@ -123,6 +127,9 @@ def iter_export(store: object, format: str, *, namespace: str | None = None,  # 
             yield chunk.encode("utf-8")
         return
     iris = Iris.for_namespace(namespace)
+    if name == "claimreview":
+        yield claim_reviews_json(snap, iris).encode("utf-8")
+        return
     if name == "csv":
         yield csv_zip(snap, iris)
         return
@@ -136,6 +143,28 @@ def iter_export(store: object, format: str, *, namespace: str | None = None,  # 
             buffer = []
     if buffer:
         yield "".join(buffer).encode("utf-8")
+
+
+def claim_reviews(snap: Snapshot, iris: Iris) -> list[dict]:
+    """The schema.org ``ClaimReview`` of every reviewed claim, by claim id; each
+    ``itemReviewed`` carries the claim's IRI (``@id``) of the RDF export."""
+    from graph.claim_records import claim_from_row, claim_review_jsonld
+
+    reviews = []
+    for cid in sorted(snap.claims):
+        row = {**snap.claims[cid], "claimant_entity": snap.claims[cid]["claimant"],
+               "links": []}
+        if not row["data"].get("review"):
+            continue
+        claim = claim_from_row(row, lambda target: {"id": target}, lambda doc: None)
+        reviews.append(claim_review_jsonld(claim, claim_iri=iris.claim(cid)))
+    return reviews
+
+
+def claim_reviews_json(snap: Snapshot, iris: Iris) -> str:
+    """:func:`claim_reviews` as the text of a JSON array."""
+    return json.dumps(claim_reviews(snap, iris), ensure_ascii=False, indent=2,
+                      sort_keys=True) + "\n"
 
 
 def export(store: object, format: str, out: str | Path | BinaryIO, *,  # noqa: A002

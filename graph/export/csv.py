@@ -18,7 +18,7 @@ from graph.export.rdf import Iris, Snapshot
 
 NODE_COLUMNS = ["Id", "Label", "kind", "type", "date", "start", "end", "granularity",
                 "country", "confidence", "sources", "affiliation", "wikidata", "geonames_id",
-                "iso", "url", "outlet", "published", "iri"]
+                "iso", "url", "outlet", "published", "claimant", "stance", "review", "iri"]
 EDGE_COLUMNS = ["Source", "Target", "Type", "Id", "Label", "kind", "role", "sources"]
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 

@@ -1,7 +1,8 @@
 """GraphML and GEXF for Gephi, through networkx.
 
-Every node and edge of the store (documents, entities, events, dates, affiliations and
-the six edge kinds), each with a ``label`` Gephi shows, its ``kind`` to filter on, and
+Every node and edge of the store (documents, entities, events, dates, affiliations,
+claims, the six edge kinds and the claims' ``CLAIMS``, ``ABOUT``, ``SOURCED_FROM``,
+``CONTESTS`` and ``EVIDENCE``), each with a ``label`` Gephi shows, its ``kind`` to filter on, and
 its RDF ``iri`` to join with the RDF export. Nodes and edges are written in id order, so
 the same store gives the same bytes.
 """
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 import networkx as nx
 
 from graph.export.rdf import Iris, Snapshot
+from graph.model import edge_id
 
 
 def node_rows(snap: Snapshot, iris: Iris) -> list[tuple[str, dict]]:
@@ -44,6 +46,15 @@ def node_rows(snap: Snapshot, iris: Iris) -> list[tuple[str, dict]]:
                            "end": dt["end"], "iri": iris.date(dt["value"])}))
     for aid, name in snap.affiliation_nodes.items():
         rows.append((aid, {"kind": "affiliation", "label": name}))
+    for cid, claim in snap.claims.items():
+        data = claim["data"]
+        text = data.get("text") or ""
+        rows.append((cid, {"kind": "claim", "label": text if len(text) <= 80
+                           else text[:79] + "…", "type": claim["origin"],
+                           "claimant": data.get("claimant"), "stance": data.get("stance"),
+                           "date": data.get("when"), "iri": iris.claim(cid),
+                           "url": data.get("checker_url"),
+                           "review": (data.get("review") or {}).get("rating")}))
     rows.sort(key=lambda row: row[0])
     return [(node, {k: v for k, v in attrs.items() if v is not None}) for node, attrs in rows]
 
@@ -57,6 +68,29 @@ def edge_rows(snap: Snapshot) -> list[tuple[str, str, str, dict]]:
         if role:
             attrs["role"] = role
         rows.append((eid, src, dst, attrs))
+    rows.extend(claim_edge_rows(snap))
+    rows.sort(key=lambda row: row[0])
+    return rows
+
+
+def claim_edge_rows(snap: Snapshot) -> list[tuple[str, str, str, dict]]:
+    """The edges of the claims: ``CLAIMS`` from the claimant, ``SOURCED_FROM`` the
+    quoting document, ``ABOUT``, ``CONTESTS`` and ``EVIDENCE`` (role: supports/refutes)."""
+    rows = []
+    for cid, claim in snap.claims.items():
+        edges = []
+        if claim["claimant"]:
+            edges.append(("CLAIMS", claim["claimant"], cid, None))
+        if claim["document"]:
+            edges.append(("SOURCED_FROM", cid, claim["document"], None))
+        for kind, target, relation, _note, _created in snap.claim_links.get(cid, ()):
+            edges.append((kind, cid, target, relation if kind == "EVIDENCE" else None))
+        for kind, src, dst, role in edges:
+            attrs = {"kind": kind, "label": kind.lower() if not role
+                     else f"{kind.lower()} ({role})", "sources": 1 if claim["document"] else 0}
+            if role:
+                attrs["role"] = role
+            rows.append((edge_id(kind, src, dst, role), src, dst, attrs))
     return rows
 
 

@@ -13,6 +13,9 @@ rdflib :class:`~rdflib.Dataset` for those who want one.
 
 from __future__ import annotations
 
+import hashlib
+import heapq
+import json
 import re
 import sqlite3
 from collections import defaultdict
@@ -171,6 +174,16 @@ class Iris:
     def agent(self, *parts: str) -> str:
         return self.base + "agent/" + "/".join(iri_segment(p) for p in parts)
 
+    def claim(self, cid: str) -> str:
+        return f"{self.base}claim/{iri_segment(cid.split(':', 1)[-1])}"
+
+    def claim_review(self, cid: str) -> str:
+        return f"{self.base}claimreview/{iri_segment(cid.split(':', 1)[-1])}"
+
+    def assessment(self, cid: str, target: str, relation: str) -> str:
+        digest = hashlib.sha256(f"{target}\x1f{relation}".encode()).hexdigest()[:16]
+        return f"{self.base}assessment/{iri_segment(cid.split(':', 1)[-1])}/{digest}"
+
 
 # ---------------------------------------------------------------------------------------
 # Literals
@@ -198,6 +211,15 @@ def published_lit(value: str | None) -> Lit | None:
     except ValueError:
         return None
     return Lit(parsed.isoformat().replace("+00:00", "Z"), XSD + "dateTime")
+
+
+def calendar_lit(value: str | None) -> Lit | None:
+    """A day, month or year (``2016-12-16``, ``2016-12``, ``2016``) as ``xsd:date``,
+    ``xsd:gYearMonth`` or ``xsd:gYear``."""
+    if not value or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", str(value)):
+        return None
+    kind = {10: "date", 7: "gYearMonth", 4: "gYear"}[len(str(value))]
+    return Lit(str(value), XSD + kind)
 
 
 def datetime_lit(value: str | None) -> Lit | None:
@@ -231,6 +253,9 @@ class Snapshot:
     affiliation_nodes: dict[str, str] = field(default_factory=dict)
     edges: list[tuple[str, str, str, str, str | None]] = field(default_factory=list)
     support: dict[str, list[tuple[str, str | None, int, int]]] = field(
+        default_factory=lambda: defaultdict(list))
+    claims: dict[str, dict] = field(default_factory=dict)
+    claim_links: dict[str, list[tuple[str, str, str, str | None, str | None]]] = field(
         default_factory=lambda: defaultdict(list))
 
     @classmethod
@@ -286,6 +311,12 @@ class Snapshot:
                 snap.affiliations[src].add(affiliation_names[dst])
         for target, doc, sentence, start, end, _report in tables["support"]:
             snap.support[target].append((doc, sentence, start, end))
+        for cid, origin, doc, claimant, data, created in tables.get("claims", ()):
+            snap.claims[cid] = {"id": cid, "origin": origin, "document": doc,
+                                "claimant": claimant, "data": json.loads(data),
+                                "created_at": created}
+        for cid, kind, target, relation, note, created in tables.get("claim_links", ()):
+            snap.claim_links[cid].append((kind, target, relation, note, created))
         return snap
 
 
@@ -599,6 +630,141 @@ class RdfModel:
             out.add(s, PROV + "wasAssociatedWith", agent)
         return s
 
+    # -- claims ------------------------------------------------------------------------------
+    def _claim(self, out: _Blocks, cid: str) -> set[str]:
+        """A claim: who, what, when, where, stance, what it is about, the sentence quoting
+        it, competing claims, a fact-checker's assessments and review. Returns the
+        entities it refers to."""
+        i, claim = self.iris, self.snap.claims[cid]
+        data, s = claim["data"], i.claim(cid)
+        out.add(s, TYPE, NG + "Claim")
+        out.add(s, NG + "claimOrigin", Lit(claim["origin"]))
+        out.add(s, NG + "text", Lit(data.get("text") or ""))
+        refers = set()
+        if data.get("claimant"):
+            out.add(s, NG + "claimantName", Lit(data["claimant"]))
+        if claim["claimant"] in self.snap.entities:
+            out.add(s, NG + "claimant", i.entity(claim["claimant"]))
+            out.add(s, PROV + "wasAttributedTo", i.entity(claim["claimant"]))
+            refers.add(claim["claimant"])
+        for key, predicate in (("stance", "stance"), ("verb", "speechVerb")):
+            if data.get(key):
+                out.add(s, NG + predicate, Lit(data[key]))
+        if claim["origin"] == "extracted":
+            out.add(s, NG + "causal", Lit("true" if data.get("causal") else "false",
+                                          XSD + "boolean"))
+        out.add(s, SCHEMA + "dateCreated", calendar_lit(data.get("when")))
+        where = data.get("where")
+        if where and safe_url(where):
+            out.add(s, SCHEMA + "appearance", safe_url(where))
+        elif where:
+            out.add(s, NG + "statedIn", Lit(where))
+        out.add(s, RDFS + "seeAlso", safe_url(data.get("checker_url")))
+        out.add(s, PROV + "generatedAtTime", datetime_lit(claim["created_at"]))
+        doc = claim["document"]
+        if doc in self.snap.documents:
+            out.add(s, PROV + "wasDerivedFrom", i.document(doc))
+            start, end = data.get("start"), data.get("end")
+            if isinstance(start, int) and isinstance(end, int) and 0 <= start <= end:
+                out.add(s, NG + "evidence", self._quote(out, cid, doc, data.get("text"),
+                                                        start, end))
+        for kind, target, relation, note, created in sorted(self.snap.claim_links[cid],
+                                                            key=repr):
+            if kind == "ABOUT":
+                if target in self.exported_events:
+                    out.add(s, NG + "about", i.event(target))
+                elif target in self.snap.entities:
+                    out.add(s, NG + "about", i.entity(target))
+                    refers.add(target)
+            elif kind == "CONTESTS" and target in self.snap.claims:
+                out.add(s, NG + "contestedBy", i.claim(target))
+            elif kind == "EVIDENCE":
+                refers |= self._assessment(out, cid, target, relation, note, created)
+        self._claim_review(out, cid)
+        return refers
+
+    def _quote(self, out: _Blocks, cid: str, doc: str, text: str | None, start: int,
+               end: int) -> str:
+        """The words of a quoted claim in its document, as an ng:Evidence of its own
+        (under the claim's IRI, so that it never shares a subject with an event's)."""
+        s = self.iris.claim(cid) + "/quote"
+        selector = s + "/selector"
+        out.add(s, TYPE, NG + "Evidence")
+        out.add(s, OA + "hasSource", self.iris.document(doc))
+        out.add(s, OA + "hasSelector", selector)
+        out.add(selector, TYPE, OA + "TextPositionSelector")
+        out.add(selector, OA + "start", count_lit(start))
+        out.add(selector, OA + "end", count_lit(end))
+        if text:
+            out.add(selector, TYPE, OA + "TextQuoteSelector")
+            out.add(selector, OA + "exact", Lit(text))
+        return s
+
+    def _target(self, target: str) -> str | None:
+        if target in self.exported_events:
+            return self.iris.event(target)
+        if target in self.snap.documents:
+            return self.iris.document(target)
+        return None
+
+    def _assessment(self, out: _Blocks, cid: str, target: str, relation: str,
+                    note: str | None, created: str | None) -> set[str]:
+        i = self.iris
+        s = i.assessment(cid, target, relation)
+        iri = self._target(target)
+        if iri is None:  # gone from the graph since: the assessment still names it
+            iri = i.event(target) if target.startswith("ev:") else i.document(target)
+        elif relation in ("supports", "refutes"):
+            predicate = "supportedBy" if relation == "supports" else "refutedBy"
+            out.add(i.claim(cid), NG + predicate, iri)
+        out.add(s, TYPE, NG + "Assessment")
+        out.add(s, NG + "assessedClaim", i.claim(cid))
+        out.add(s, NG + "assessmentTarget", iri)
+        out.add(s, NG + "evidenceRelation", Lit(relation))
+        if note:
+            out.add(s, RDFS + "comment", Lit(note))
+        out.add(s, PROV + "generatedAtTime", datetime_lit(created))
+        return set()
+
+    def _claim_review(self, out: _Blocks, cid: str) -> None:
+        """A reviewed claim's schema.org ClaimReview, the markup fact-checkers publish."""
+        i, claim = self.iris, self.snap.claims[cid]
+        review = claim["data"].get("review")
+        if not review:
+            return
+        s = i.claim_review(cid)
+        rating = s + "/rating"
+        out.add(s, TYPE, SCHEMA + "ClaimReview")
+        out.add(s, SCHEMA + "itemReviewed", i.claim(cid))
+        out.add(s, SCHEMA + "claimReviewed", Lit(claim["data"].get("text") or ""))
+        out.add(s, SCHEMA + "reviewRating", rating)
+        out.add(rating, TYPE, SCHEMA + "Rating")
+        out.add(rating, SCHEMA + "alternateName", Lit(review["rating"]))
+        for ours, theirs in (("rating_value", "ratingValue"), ("best_rating", "bestRating"),
+                             ("worst_rating", "worstRating")):
+            if isinstance(review.get(ours), int | float):
+                out.add(rating, SCHEMA + theirs, decimal_lit(review[ours]))
+        out.add(s, SCHEMA + "url", safe_url(review.get("url") or claim["data"].get(
+            "checker_url")))
+        out.add(s, SCHEMA + "datePublished", calendar_lit(review.get("date_published")))
+        if review.get("author"):
+            org = i.agent("factchecker", review["author"])
+            out.add(s, SCHEMA + "author", org)
+            out.add(org, TYPE, SCHEMA + "Organization")
+            out.add(org, TYPE, PROV + "Agent")
+            out.add(org, SCHEMA + "name", Lit(review["author"]))
+
+    def claims_of(self, doc: str | None) -> list[str]:
+        """The claims quoted in a document, or (``None``) the fact-checkers' claims."""
+        return sorted(cid for cid, c in self.snap.claims.items()
+                      if (c["document"] == doc if doc else c["origin"] == "checker"))
+
+    def _kind_claims(self) -> list[Block]:
+        out = _Blocks()
+        for cid in self.snap.claims:
+            self._claim(out, cid)
+        return out.sorted()
+
     # -- graphs -----------------------------------------------------------------------------
     def default_blocks(self, *, with_graphs: bool = True) -> list[Block]:
         """The default graph: documents, their extraction activities and the software;
@@ -613,6 +779,11 @@ class RdfModel:
                 out.add(g, TYPE, PROV + "Entity")
                 out.add(g, PROV + "wasDerivedFrom", self.iris.document(doc))
                 out.add(g, PROV + "wasGeneratedBy", activity)
+        if with_graphs:  # the fact-checkers' claims belong to no document
+            entities: set[str] = set()
+            for cid in self.claims_of(None):
+                entities |= self._claim(out, cid)
+            self._entities(out, entities)
         return out.sorted()
 
     def graph_blocks(self, doc: str) -> list[Block]:
@@ -628,6 +799,8 @@ class RdfModel:
             entities |= self._event_core(out, eid)
             self._event_time(out, eid)
             entities |= self._event_sources(out, eid, doc)
+        for cid in self.claims_of(doc):
+            entities |= self._claim(out, cid)
         self._entities(out, entities)
         return out.sorted()
 
@@ -644,7 +817,8 @@ class RdfModel:
         Built one kind of node at a time (kinds in IRI order), so memory holds one
         kind's statements, not the whole graph's.
         """
-        yield from self._kind_agents_and_dates()
+        yield from heapq.merge(self._kind_agents_and_dates(), self._kind_claims(),
+                               key=lambda block: _iri_key(block[0]))
         yield from self._kind_document()
         yield from self._kind_entity()
         events, evidence, participations = self._kind_event_evidence_participation()

@@ -28,6 +28,7 @@ from graph.queries.sources import order_sources
 from graph.queries.stats import CorrelationStats
 from graph.queries.stats import correlation_stats as correlation_query
 from graph.store import GraphStore
+from graph.stores import neo4j_claims as claim_store
 from graph.stores import neo4j_records as records
 from graph.stores.neo4j_schema import NODE_LABELS, create_schema
 from graph.stores.neo4j_writer import ExtractionPlan, load_name_index, remove_document
@@ -451,6 +452,54 @@ class Neo4jStore(GraphStore):
                 edges[kind] = n
         result["edges"] = edges
         return result
+
+    # -- claims ------------------------------------------------------------------------
+    def _claim_write(self, claim_id: str, work) -> object:  # noqa: ANN001
+        def run(tx: neo4j.ManagedTransaction) -> object:
+            self._bump(tx)
+            if tx.run("MATCH (c:Claim {id: $id}) RETURN 1", id=claim_id).single() is None:
+                raise NotFoundError(f"no claim {claim_id!r} in the store.", source=claim_id)
+            return work(tx)
+
+        with self._lock:
+            return self._write(run)
+
+    def put_claim(self, row: dict) -> bool:
+        def work(tx: neo4j.ManagedTransaction) -> bool:
+            self._bump(tx)
+            if tx.run("MATCH (c:Claim {id: $id}) RETURN 1", id=row["id"]).single():
+                return False
+            claim_store.write_claims(tx, [row])
+            return True
+
+        with self._lock:
+            return self._write(work)
+
+    def put_claim_link(self, claim_id: str, link: dict) -> None:
+        self._claim_write(claim_id, lambda tx: claim_store.put_link(tx, claim_id, link))
+
+    def set_claim_review(self, claim_id: str, review: dict | None) -> None:
+        self._claim_write(claim_id, lambda tx: claim_store.set_review(tx, claim_id, review))
+
+    def delete_claim_row(self, claim_id: str) -> None:
+        self._claim_write(claim_id, lambda tx: tx.run(
+            "MATCH (c:Claim {id: $id}) DETACH DELETE c", id=claim_id).consume())
+
+    def claim_rows(self, *, ids: list[str] | None = None, about: str | None = None,
+                   document: str | None = None, claimant: str | None = None,
+                   origin: str | None = None, limit: int = 100,
+                   offset: int = 0) -> list[dict]:
+        def work(tx: neo4j.ManagedTransaction) -> list[dict]:
+            return claim_store.find_rows(tx, ids=ids, about=about, document=document,
+                                         claimant=claimant, origin=origin, limit=limit,
+                                         offset=offset)
+
+        try:
+            with self._session(neo4j.READ_ACCESS) as session:
+                return session.execute_read(work)
+        except ServiceUnavailable as exc:
+            raise StoreError(f"the Neo4j server is unreachable ({exc}).", code="NG311",
+                             source=self.uri) from exc
 
     def run_cypher(self, query: str, params: dict | None = None, *,
                    timeout_s: float = 10.0, row_cap: int = 1000) -> dict:

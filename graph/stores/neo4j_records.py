@@ -15,7 +15,7 @@ from datetime import date
 
 from graph.dates import timex_interval
 from graph.model import Entity, EventRecord, Participant, SourceRef
-from graph.stores.sqlite_records import merge_attributes
+from graph.stores.sqlite_records import merge_attributes, report_trigger
 from ingest.errors import QueryError
 
 # One event's record: participants (with affiliations), reports (with documents), place.
@@ -108,11 +108,12 @@ def event_filter(e: str = "e", prefix: str = "", *, type: str | None = None,  # 
     return " AND ".join(clauses), params
 
 
-def source_ref(row: list) -> SourceRef:
+def source_ref(row: list, report: str | None = None) -> SourceRef:
     document, url, published, outlet, title, sentence, start, end = row
     return SourceRef(document, url, published, outlet, title, sentence,
                      start if start is not None and start >= 0 else None,
-                     end if end is not None and end >= 0 else None)
+                     end if end is not None and end >= 0 else None,
+                     *report_trigger(report))
 
 
 def source_order(row: list) -> tuple:
@@ -176,16 +177,18 @@ def load_entity(run, entity_id: str) -> Entity | None:  # noqa: ANN001 - a read 
 
 
 def support_of(run, targets: list[str]) -> dict[str, list[SourceRef]]:  # noqa: ANN001
-    """The support rows of several nodes or edges, each list in the embedded order."""
+    """The support rows of several nodes or edges, each list in the embedded order (with
+    the trigger word of each report, for an event)."""
     rows = run(
         "UNWIND $targets AS t MATCH (s:Support {target: t}) "
         "MATCH (d:Document {id: s.document}) "
         "RETURN t AS target, [s.document, d.url, d.published, d.outlet, d.title, s.sentence, "
-        "s.start, s.end] AS row", targets=sorted(set(targets)))
+        "s.start, s.end] AS row, s.report AS report", targets=sorted(set(targets)))
     grouped: dict[str, list] = defaultdict(list)
     for row in rows:
-        grouped[row["target"]].append(row["row"])
-    return {t: [source_ref(r) for r in sorted(found, key=source_order)]
+        grouped[row["target"]].append((row["row"], row["report"]))
+    return {t: [source_ref(r, report) for r, report in sorted(found,
+                                                               key=lambda f: source_order(f[0]))]
             for t, found in grouped.items()}
 
 

@@ -10,6 +10,8 @@ properties only, so that the domain graph stays clean to browse:
                 ``sentence``, ``start``/``end`` (-1 when unknown), ``report`` (JSON).
 ``EntityName``  a name or alias an entity was given by one document.
 ``EntityFact``  the attributes one document gave an entity (JSON), with ``seq``.
+``Claim``       who asserts what (see :mod:`graph.stores.neo4j_claims`), linked by
+                ``CLAIMS``, ``ABOUT``, ``SOURCED_FROM``, ``CONTESTS`` and ``EVIDENCE``.
 ``Meta``        one node, ``{id: 'graph'}``, whose ``version`` every write bumps (it
                 also serializes writers, as ``BEGIN IMMEDIATE`` does in SQLite).
 
@@ -41,6 +43,7 @@ CONSTRAINTS = [
     "CREATE CONSTRAINT ng_name_uid IF NOT EXISTS FOR (n:EntityName) REQUIRE n.uid IS UNIQUE",
     "CREATE CONSTRAINT ng_fact_uid IF NOT EXISTS FOR (n:EntityFact) REQUIRE n.uid IS UNIQUE",
     "CREATE CONSTRAINT ng_meta_id IF NOT EXISTS FOR (n:Meta) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT ng_claim_id IF NOT EXISTS FOR (n:Claim) REQUIRE n.id IS UNIQUE",
 ]
 
 INDEXES = [
@@ -60,6 +63,8 @@ INDEXES = [
     "CREATE INDEX ng_fact_document IF NOT EXISTS FOR (n:EntityFact) ON (n.document)",
     "CREATE INDEX ng_support_target IF NOT EXISTS FOR (n:Support) ON (n.target)",
     "CREATE INDEX ng_support_document IF NOT EXISTS FOR (n:Support) ON (n.document)",
+    "CREATE INDEX ng_claim_document IF NOT EXISTS FOR (n:Claim) ON (n.document)",
+    "CREATE INDEX ng_claim_claimant IF NOT EXISTS FOR (n:Claim) ON (n.claimant_entity)",
     *(f"CREATE INDEX ng_rel_{kind.lower()}_id IF NOT EXISTS FOR ()-[r:{kind}]-() ON (r.id)"
       for kind in sorted({k for k, _, _ in EDGE_PATTERNS})),
     # Full-text search over every entity's name and every alias.

@@ -10,6 +10,8 @@ Both are resumable and idempotent: a document already in the target with the sam
 content hash is skipped without being read; re-running after an interruption carries
 on where the last committed batch ended. ``push`` writes ``batch`` documents per Neo4j
 transaction (all or none of a batch). Neither deletes anything from the target.
+Fact-checkers' claims (which belong to no document) are copied after the documents
+by :func:`copy_checker_claims`.
 """
 
 from __future__ import annotations
@@ -38,10 +40,31 @@ def _copy(source: GraphStore, target: GraphStore, batch: int,
         done += len(chunk)
         if progress:
             progress(done, len(todo))
+    claims = copy_checker_claims(source, target)
     seconds = time.perf_counter() - began
     return {"documents": len(order), "skipped": len(order) - len(todo), **statuses,
+            "checker_claims": claims,
             "seconds": round(seconds, 3),
             "documents_per_second": round(len(todo) / seconds, 1) if todo and seconds else None}
+
+
+def copy_checker_claims(source: GraphStore, target: GraphStore, page: int = 500) -> int:
+    """Copy the fact-checkers' claims, evidence links and reviews of ``source`` into
+    ``target``: claims it lacks are added whole; for claims it has, links are added
+    (or their notes updated) and the source's review wins. Returns how many claims
+    the source holds."""
+    total, offset = 0, 0
+    while True:
+        rows = source.claim_rows(origin="checker", limit=page, offset=offset)
+        for row in rows:
+            if not target.put_claim(row):
+                for link in row["links"]:
+                    target.put_claim_link(row["id"], link)
+                target.set_claim_review(row["id"], row["data"].get("review"))
+        total += len(rows)
+        offset += page
+        if len(rows) < page:
+            return total
 
 
 def push(source: GraphStore, target: GraphStore, *, batch: int = 100,

@@ -22,6 +22,7 @@ import json
 from collections import defaultdict
 from datetime import date
 
+from graph.claim_records import extracted_claim_rows
 from graph.dates import published_day, timex_interval
 from graph.model import (
     affiliation_id,
@@ -31,8 +32,15 @@ from graph.model import (
     entity_id,
     event_id,
 )
+from graph.stores.neo4j_claims import CLAIM_SUBQUERIES, relationship_params
 from graph.stores.neo4j_schema import EDGE_PATTERNS
-from graph.stores.sqlite_writer import NameIndex, _as_list, _offset
+from graph.stores.sqlite_writer import (
+    NameIndex,
+    _as_list,
+    _offset,
+    report_order_key,
+    trigger_of,
+)
 
 EXTERNAL_COLUMNS = ("wikidata", "geonames_id", "iso")
 
@@ -72,6 +80,7 @@ class ExtractionPlan:
         self.counts = {"entities_added": 0, "entities_merged": 0,
                        "events_added": 0, "events_merged": 0}
         self.touched_events: set[str] = set()
+        self.claim_rows: list[dict] = []
         # snapshot of the database, filled by prefetch
         self.key_ids: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.external: dict[str, dict] = {}  # entity id -> its external ids and type
@@ -213,8 +222,13 @@ class ExtractionPlan:
             self.entity_facts(gid, local_records[gid]["type"], attribute_sets)
         events = extraction.get("events") or []
         self.prefetch_events(events, local, local_records)
+        local_events: dict[str, str] = {}
         for event in events:
-            self.event(event, local, local_records)
+            local_events[str(event.get("id"))] = self.event(event, local, local_records)
+        enriched, self.claim_rows = extracted_claim_rows(
+            extraction.get("claims") or [], self.document, local, local_events, ingested_at)
+        self.doc_row["claims"] = json.dumps(enriched, sort_keys=True, default=str)
+        self.counts["claims"] = len(self.claim_rows)
         return self.counts
 
     # -- entities --------------------------------------------------------------------
@@ -425,6 +439,7 @@ class ExtractionPlan:
             "start": interval.start.isoformat() if interval else None,
             "end": interval.end.isoformat() if interval else None,
             "place": place, "country": country, "confidence": event.get("confidence"),
+            **trigger_of(event, sentence, start),
         }
         self.support(eid, sentence, start, end, report)
         self.edge("REPORTS", self.document, "Document", eid, "Event", None, sentence, start, end)
@@ -457,6 +472,7 @@ class ExtractionPlan:
             "events": list(self.new_events.values()),
             "support": list(self.support_rows.values()),
             "touched": sorted(self.touched_events),
+            **relationship_params(self.claim_rows),
         }
         for index, pattern in enumerate(EDGE_ORDER):
             params[f"edges_{index}"] = list(self.edges.get(pattern, {}).values())
@@ -490,6 +506,7 @@ WRITE_PLAN = "\n".join([
       "ON CREATE SET e.role = r.role }"
       for i, (kind, src, dst) in enumerate(EDGE_ORDER)),
     "CALL () { UNWIND $support AS r MERGE (n:Support {uid: r.uid}) ON CREATE SET n += r }",
+    *CLAIM_SUBQUERIES,
     "WITH count(*) AS done",
     "UNWIND $touched AS id",
     "OPTIONAL MATCH (s:Support {target: id}) WHERE s.report IS NOT NULL",
@@ -522,7 +539,7 @@ def recompute_events(tx, event_ids: list[str],  # noqa: ANN001
 
     rows = []
     for eid, found in reports.items():
-        found.sort(key=lambda r: (order(r), json.dumps(r, sort_keys=True)))
+        found.sort(key=lambda r: (order(r), report_order_key(r)))
         best = found[0]
         place = next((r["place"] for r in found if r.get("place")), None)
         country = next((r["country"] for r in found if r.get("country")), None)
@@ -553,6 +570,7 @@ def remove_document(tx, document_id: str) -> None:  # noqa: ANN001
     tx.run("MATCH (s:Support {document: $doc}) DETACH DELETE s", doc=document_id).consume()
     tx.run("MATCH (n:EntityName {document: $doc}) DETACH DELETE n", doc=document_id).consume()
     tx.run("MATCH (n:EntityFact {document: $doc}) DETACH DELETE n", doc=document_id).consume()
+    tx.run("MATCH (c:Claim {document: $doc}) DETACH DELETE c", doc=document_id).consume()
     tx.run("MATCH (d:Document {id: $doc}) DETACH DELETE d", doc=document_id).consume()
     unsupported = set(tx.run("UNWIND $targets AS t WITH t WHERE NOT EXISTS "
                              "{ MATCH (s:Support {target: t}) } RETURN t",

@@ -25,7 +25,14 @@ from graph.store import GraphStore
 from graph.stores.memory_graph import apply_changes, load_graph
 from graph.stores.sqlite_records import load_entity, load_event_records, support_of
 from graph.stores.sqlite_schema import canonical_dump, create_schema
-from graph.stores.sqlite_writer import ExtractionWriter, GraphChanges, NameIndex, remove_document
+from graph.stores.sqlite_writer import (
+    ExtractionWriter,
+    GraphChanges,
+    NameIndex,
+    insert_claim,
+    remove_document,
+    upsert_claim_link,
+)
 from ingest.errors import NotFoundError, StoreError
 from ingest.settings import settings
 
@@ -303,6 +310,72 @@ class SQLiteStore(GraphStore):
             result["edges"] = dict(self._conn.execute(
                 "SELECT kind, COUNT(*) FROM edges GROUP BY kind ORDER BY kind"))
         return result
+
+    # -- claims --------------------------------------------------------------------------
+    def _claim_write(self, claim_id: str, work) -> None:  # noqa: ANN001
+        def run(changes: GraphChanges) -> None:
+            if self._conn.execute("SELECT 1 FROM claims WHERE id = ?",
+                                  (claim_id,)).fetchone() is None:
+                raise NotFoundError(f"no claim {claim_id!r} in the store.", source=claim_id)
+            work()
+
+        self._transaction(run)
+
+    def put_claim(self, row: dict) -> bool:
+        return self._transaction(lambda changes: insert_claim(self._conn, row))
+
+    def put_claim_link(self, claim_id: str, link: dict) -> None:
+        self._claim_write(claim_id, lambda: upsert_claim_link(self._conn, claim_id, link))
+
+    def set_claim_review(self, claim_id: str, review: dict | None) -> None:
+        def work() -> None:
+            data = json.loads(self._conn.execute("SELECT data FROM claims WHERE id = ?",
+                                                 (claim_id,)).fetchone()[0])
+            data["review"] = review
+            self._conn.execute("UPDATE claims SET data = ? WHERE id = ?",
+                               (json.dumps(data, sort_keys=True, default=str), claim_id))
+
+        self._claim_write(claim_id, work)
+
+    def delete_claim_row(self, claim_id: str) -> None:
+        self._claim_write(claim_id, lambda: self._conn.execute(
+            "DELETE FROM claims WHERE id = ?", (claim_id,)))
+
+    def claim_rows(self, *, ids: list[str] | None = None, about: str | None = None,
+                   document: str | None = None, claimant: str | None = None,
+                   origin: str | None = None, limit: int = 100,
+                   offset: int = 0) -> list[dict]:
+        where, params = [], []
+        if ids is not None:
+            where.append(f"c.id IN ({','.join('?' * len(ids))})")
+            params.extend(ids)
+        if about is not None:
+            where.append("c.id IN (SELECT claim_id FROM claim_links WHERE target_id = ? "
+                         "AND kind IN ('ABOUT', 'EVIDENCE'))")
+            params.append(about)
+        for column, value in (("document_id", document), ("claimant_id", claimant),
+                              ("origin", origin)):
+            if value is not None:
+                where.append(f"c.{column} = ?")
+                params.append(value)
+        sql = ("SELECT c.id, c.origin, c.document_id, c.claimant_id, c.data, c.created_at "
+               "FROM claims c" + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY c.created_at DESC, c.id LIMIT ? OFFSET ?")
+        with self._lock:
+            found = self._conn.execute(sql, [*params, limit, offset]).fetchall()
+            links: dict[str, list[dict]] = {row[0]: [] for row in found}
+            if links:
+                marks = ",".join("?" * len(links))
+                link_sql = ("SELECT claim_id, kind, target_id, relation, note, created_at "  # noqa: S608 - placeholders only
+                            f"FROM claim_links WHERE claim_id IN ({marks})")
+                for claim_id, kind, target, relation, note, created in self._conn.execute(
+                        link_sql, list(links)):
+                    links[claim_id].append({"kind": kind, "target": target,
+                                            "relation": relation, "note": note,
+                                            "created_at": created})
+        return [{"id": cid, "origin": origin_, "document": doc, "claimant_entity": claimant_,
+                 "data": json.loads(data), "created_at": created, "links": links[cid]}
+                for cid, origin_, doc, claimant_, data, created in found]
 
     def extraction_of(self, document_id: str) -> dict:
         """An extraction that rebuilds this document's facts in another store (used by

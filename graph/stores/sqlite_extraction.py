@@ -2,7 +2,7 @@
 
 The embedded store does not keep the extraction it was given; it keeps everything the
 document contributed: its row, its names and attributes per entity, its mention spans,
-and one report (with date value, place, country and confidence) per event sentence.
+and one report (with date value, place, country, confidence and trigger) per event sentence.
 :func:`reconstruct_extraction` turns those back into an extraction that, written into
 an empty store in the original order of documents, makes the same facts: this is how
 ``newsgraph push`` copies an embedded graph into Neo4j through Neo4j's own
@@ -90,5 +90,18 @@ def reconstruct_extraction(conn: sqlite3.Connection, document_id: str) -> dict |
             "participants": participants,
             "evidence": {"sentence": sentence, "start": _offset(start), "end": _offset(end)},
             "confidence": report.get("confidence"),
+            **_trigger(report, _offset(start)),
         })
     return extraction
+
+
+def _trigger(report: dict, start: int | None) -> dict:
+    """The event's ``trigger`` and ``trigger_span`` (offsets in the article) as the
+    extraction gave them, from a report that kept them (none for older reports)."""
+    trigger = report.get("trigger")
+    if not isinstance(trigger, str):
+        return {}
+    s, e = report.get("trigger_start"), report.get("trigger_end")
+    if start is None or type(s) is not int or type(e) is not int:
+        return {"trigger": trigger}
+    return {"trigger": trigger, "trigger_span": [start + s, start + e]}

@@ -14,20 +14,42 @@ _SOURCE_COLUMNS = ("s.document_id, d.url, d.published, d.outlet, d.title, s.sent
                    "s.start, s.end")
 
 
-def source_ref(row: tuple) -> SourceRef:
-    """A :class:`SourceRef` from a row of ``_SOURCE_COLUMNS``."""
+def source_ref(row: tuple, report: str | None = None) -> SourceRef:
+    """A :class:`SourceRef` from a row of ``_SOURCE_COLUMNS`` (and the trigger of an
+    event's ``report``, when given)."""
     document, url, published, outlet, title, sentence, start, end = row
     return SourceRef(document, url, published, outlet, title, sentence,
                      start if start is not None and start >= 0 else None,
-                     end if end is not None and end >= 0 else None)
+                     end if end is not None and end >= 0 else None,
+                     *report_trigger(report))
+
+
+def report_trigger(report: str | None) -> tuple[str | None, int | None, int | None]:
+    """``trigger``, ``trigger_start`` and ``trigger_end`` of a stored event report (JSON);
+    Nones for a support row that is no report, or a report stored without a trigger."""
+    if not report:
+        return None, None, None
+    try:
+        found = json.loads(report)
+    except ValueError:
+        return None, None, None
+    trigger = found.get("trigger") if isinstance(found, dict) else None
+    if not isinstance(trigger, str):
+        return None, None, None
+    start, end = found.get("trigger_start"), found.get("trigger_end")
+    if type(start) is int and type(end) is int and 0 <= start < end:
+        return trigger, start, end
+    return trigger, None, None
 
 
 def support_of(conn: sqlite3.Connection, target: str) -> list[SourceRef]:
-    """The support rows of one node or edge, ordered by publication and position."""
+    """The support rows of one node or edge, ordered by publication and position (with
+    the trigger word of each report, for an event)."""
     rows = conn.execute(
-        f"SELECT {_SOURCE_COLUMNS} FROM support s JOIN documents d ON d.id = s.document_id "  # noqa: S608 - fixed column list
+        f"SELECT {_SOURCE_COLUMNS}, s.report FROM support s "  # noqa: S608 - fixed column list
+        "JOIN documents d ON d.id = s.document_id "
         "WHERE s.target_id = ? ORDER BY d.published, s.document_id, s.start", (target,))
-    return [source_ref(tuple(r)) for r in rows]
+    return [source_ref(tuple(r[:8]), r[8]) for r in rows]
 
 
 def entity_affiliations(conn: sqlite3.Connection) -> dict[str, set[str]]:

@@ -4,13 +4,19 @@ Every fact a document contributes is a row of ``support`` (target id, document,
 sentence, offsets). ``support.document_id`` cascades on delete, so removing a
 document removes its support; nodes and edges left with no support are then
 collected (see :func:`graph.stores.sqlite_writer.remove_document`).
+
+Claims are rows of ``claims`` (one JSON ``data`` column, see
+:mod:`graph.claim_records`) with their edges in ``claim_links``. An extracted claim's
+``document_id`` cascades like support; a fact-checker's claim has none and is never
+touched by ingestion.
 """
 
 from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""1: the graph; 2: ``claims`` and ``claim_links`` (Claim nodes and their edges)."""
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -97,6 +103,27 @@ CREATE TABLE IF NOT EXISTS support (
     PRIMARY KEY (target_id, document_id, start, end)
 );
 CREATE INDEX IF NOT EXISTS support_doc ON support(document_id);
+CREATE TABLE IF NOT EXISTS claims (
+    id TEXT PRIMARY KEY,
+    origin TEXT NOT NULL CHECK (origin IN ('extracted', 'checker')),
+    document_id TEXT REFERENCES documents(id) ON DELETE CASCADE,
+    claimant_id TEXT,
+    data TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS claims_document ON claims(document_id);
+CREATE INDEX IF NOT EXISTS claims_claimant ON claims(claimant_id);
+CREATE INDEX IF NOT EXISTS claims_created ON claims(created_at, id);
+CREATE TABLE IF NOT EXISTS claim_links (
+    claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    target_id TEXT NOT NULL,
+    relation TEXT NOT NULL DEFAULT '',
+    note TEXT,
+    created_at TEXT,
+    PRIMARY KEY (claim_id, kind, target_id, relation)
+);
+CREATE INDEX IF NOT EXISTS claim_links_target ON claim_links(target_id, kind);
 """
 
 DUMP_QUERIES = {
@@ -111,6 +138,11 @@ DUMP_QUERIES = {
     "affiliations": "SELECT id, name FROM affiliations",
     "edges": "SELECT id, kind, src, dst, role FROM edges",
     "support": "SELECT target_id, document_id, sentence, start, end, report FROM support",
+    # an extracted claim's created_at is its article's ingestion time: left out, as above
+    "claims": "SELECT id, origin, document_id, claimant_id, data, "
+              "CASE origin WHEN 'checker' THEN created_at END FROM claims",
+    "claim_links": "SELECT claim_id, kind, target_id, relation, note, created_at "
+                   "FROM claim_links",
 }
 
 

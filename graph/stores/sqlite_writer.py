@@ -7,10 +7,12 @@ never commit. All SQL is parameterized.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 
+from graph.claim_records import extracted_claim_rows
 from graph.dates import published_day, timex_interval
 from graph.merge import fuzzy_match, participants_overlap
 from graph.model import (
@@ -86,6 +88,42 @@ def _offset(value: object) -> int:
     return int(value) if isinstance(value, int) and value >= 0 else -1
 
 
+TRIGGER_KEYS = ("trigger", "trigger_start", "trigger_end")
+"""Keys of an event report about its trigger word: read by ``sources()``, never by the
+recomputation of an event's date, place, country and confidence."""
+
+
+def trigger_of(event: dict, sentence: object, start: object) -> dict:
+    """The trigger keys of an event's report: ``trigger`` (the word, e.g. "blocked") and,
+    when they can be told for sure, its offsets within the evidence sentence
+    (``trigger_start``, ``trigger_end``): from the extraction's ``trigger_span`` (offsets
+    in the article) when it falls on that word inside the sentence, else from the one
+    place the word stands alone in the sentence. Empty when the event has no trigger."""
+    trigger = event.get("trigger")
+    if not isinstance(trigger, str) or not trigger.strip():
+        return {}
+    found: dict = {"trigger": trigger}
+    if not isinstance(sentence, str):
+        return found
+    span = event.get("trigger_span")
+    if (isinstance(start, int) and start >= 0 and isinstance(span, list | tuple)
+            and len(span) == 2 and all(type(x) is int for x in span)):
+        s, e = span[0] - start, span[1] - start
+        if 0 <= s < e <= len(sentence) and sentence[s:e].casefold() == trigger.casefold():
+            return {**found, "trigger_start": s, "trigger_end": e}
+    hits = list(re.finditer(rf"(?<!\w){re.escape(trigger)}(?!\w)", sentence, re.IGNORECASE))
+    if len(hits) == 1:
+        found.update(trigger_start=hits[0].start(), trigger_end=hits[0].end())
+    return found
+
+
+def report_order_key(report: dict) -> str:
+    """The last tie-break between an event's reports when recomputing it: the report
+    without its trigger keys, so that keeping triggers changes no event."""
+    return json.dumps({k: v for k, v in report.items() if k not in TRIGGER_KEYS},
+                      sort_keys=True)
+
+
 class ExtractionWriter:
     """Writes the nodes, edges and support rows of one extraction."""
 
@@ -158,11 +196,25 @@ class ExtractionWriter:
             facts.setdefault(gid, []).append(entity.get("attributes") or {})
         for gid, attribute_sets in facts.items():
             self.entity_facts(gid, local_records[gid]["type"], attribute_sets, document_id)
+        events: dict[str, str] = {}
         for event in extraction.get("events") or []:
-            self.event(event, local, local_records, document_id)
+            events[str(event.get("id"))] = self.event(event, local, local_records, document_id)
         for eid in sorted(self.touched_events):
             recompute_event(self.conn, eid)
+        self.claims(extraction.get("claims") or [], document_id, local, events, ingested_at)
         return self.counts
+
+    # -- claims --------------------------------------------------------------------------
+    def claims(self, claims: list[dict], document: str, entities: dict[str, str],
+               events: dict[str, str], ingested_at: str) -> None:
+        """The claims the article quotes, as Claim rows and links; the document keeps
+        them with global ids added (see :func:`graph.claim_records.extracted_claim_rows`)."""
+        enriched, rows = extracted_claim_rows(claims, document, entities, events, ingested_at)
+        self.conn.execute("UPDATE documents SET claims = ? WHERE id = ?",
+                          (json.dumps(enriched, sort_keys=True, default=str), document))
+        for row in rows:
+            insert_claim(self.conn, row)
+        self.counts["claims"] = len(rows)
 
     # -- entities ----------------------------------------------------------------------
     def find_entity(self, entity_type: str, keys: list[str], attributes: dict) -> str | None:
@@ -340,6 +392,7 @@ class ExtractionWriter:
             "start": interval.start.isoformat() if interval else None,
             "end": interval.end.isoformat() if interval else None,
             "place": place, "country": country, "confidence": event.get("confidence"),
+            **trigger_of(event, sentence, start),
         }
         self.support(eid, document, sentence, start, end, report)
         self.changes.node(eid, kind="event", type=event_type)
@@ -376,7 +429,7 @@ def recompute_event(conn: sqlite3.Connection, eid: str) -> None:
         length = (date.fromisoformat(report["end"]) - date.fromisoformat(report["start"])).days
         return (0, length, report["start"], report.get("value") or "")
 
-    reports.sort(key=lambda r: (order(r), json.dumps(r, sort_keys=True)))
+    reports.sort(key=lambda r: (order(r), report_order_key(r)))
     best = reports[0]
     place = next((r["place"] for r in reports if r.get("place")), None)
     country = next((r["country"] for r in reports if r.get("country")), None)
@@ -388,6 +441,30 @@ def recompute_event(conn: sqlite3.Connection, eid: str) -> None:
         (best.get("value"), best.get("granularity"), best.get("start"), best.get("end"),
          place, country, max(confidences) if confidences else None, eid),
     )
+
+
+def insert_claim(conn: sqlite3.Connection, row: dict) -> bool:
+    """Insert a claim row and its links unless the claim exists; True when inserted."""
+    cursor = conn.execute(
+        "INSERT OR IGNORE INTO claims(id, origin, document_id, claimant_id, data, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (row["id"], row["origin"], row["document"], row["claimant_entity"],
+         json.dumps(row["data"], sort_keys=True, default=str), row["created_at"]))
+    if cursor.rowcount == 0:
+        return False
+    for link in row.get("links") or []:
+        upsert_claim_link(conn, row["id"], link)
+    return True
+
+
+def upsert_claim_link(conn: sqlite3.Connection, claim_id: str, link: dict) -> None:
+    """Add a claim's link, or replace the note and time of the same one."""
+    conn.execute(
+        "INSERT INTO claim_links(claim_id, kind, target_id, relation, note, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(claim_id, kind, target_id, relation) "
+        "DO UPDATE SET note = excluded.note, created_at = excluded.created_at",
+        (claim_id, link["kind"], link["target"], link.get("relation") or "", link.get("note"),
+         link.get("created_at")))
 
 
 def remove_document(conn: sqlite3.Connection, document_id: str, changes: GraphChanges) -> None:
