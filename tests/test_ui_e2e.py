@@ -20,7 +20,7 @@ import re
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -154,13 +154,85 @@ def test_event_page_reports_and_claims(page, base):
     assert report.get_by_role("link", name=re.compile("Social networks go dark")) \
         .get_attribute("href") == SOURCE
     assert "blocked nationwide on 16 December" in report.inner_text()
-    claims = page.locator(".claims").inner_text()
-    assert "Ministry of Information" in claims and "technical problems" in claims
+    claims = page.locator(".claims").all_inner_texts()
+    assert any("Ministry of Information" in c and "technical problems" in c for c in claims)
+    # the Ministry's explanation and the activists' side by side (GET v1/claims?about=)
+    contested = page.locator("ul.contested").first
+    assert contested.locator("li.claim").count() == 2
+    sides = contested.inner_text()
+    assert "Ministry of Information" in sides and "activists" in sides
     # what else the reporting article says
     report.get_by_role("link", name="what else it reports").click()
     page.locator("section[aria-labelledby=h-doc-entities]", has_text="Mukhtar Ablyazov") \
         .wait_for()
     assert "Social networks go dark" in page.locator("main h1").inner_text()
+
+
+def test_event_page_marks_the_trigger_in_each_report(page, base):
+    page.goto(base + "#/event/ev%3Aoutage%3Ac57436347c8aa8bb")
+    sentence = page.locator("ol.reports > li blockquote.evidence").first
+    sentence.wait_for()
+    marks = sentence.locator("mark")
+    assert marks.count() == 1  # the trigger where it stands, not every word like it
+    assert marks.first.inner_text() == "blocked"
+    assert "Google were all blocked nationwide" in sentence.inner_text()
+    # built as text: the sentence is a text node, the mark, a text node
+    assert page.evaluate("""() => [...document.querySelector(
+        'ol.reports > li blockquote.evidence').childNodes].map((n) => n.nodeName)""") \
+        == ["#text", "MARK", "#text"]
+
+
+def test_graph_by_keyboard(page, base):
+    from playwright.sync_api import expect
+
+    page.goto(base + "#/entity/ent%3Aperson%3Amukhtar-ablyazov")
+    graph = page.locator("#ego-graph[data-ready]")
+    graph.wait_for()
+    assert graph.get_attribute("tabindex") == "0"
+    assert graph.get_attribute("role") == "application"
+    assert "Arrow keys" in graph.get_attribute("aria-label")
+    # Tab from the top of the page until the graph has the focus
+    page.locator("#skip-link").focus()
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.id") == "ego-graph":
+            break
+    else:
+        pytest.fail("Tab never reached the graph")
+    assert page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle") \
+        != "none"
+    live = page.locator("#ego-graph-live")
+    expect(live).to_contain_text("Mukhtar Ablyazov, person, the centre")
+    # the arrow keys move a visible focus from node to node, each announced
+    page.keyboard.press("ArrowRight")
+    first = graph.get_attribute("data-focused")
+    assert first and first != "ent:person:mukhtar-ablyazov"
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowLeft")
+    assert graph.get_attribute("data-focused") == first
+    state = page.evaluate("""(id) => {
+        const cy = document.getElementById('ego-graph').cy;
+        const node = cy.getElementById(id);
+        return {name: node.data('label'), type: node.data('type'), focus: node.hasClass('kbd'),
+                selected: node.selected(), ring: node.style('border-color'),
+                edge: cy.getElementById('edge:' + id).hasClass('kbd'),
+                others: cy.nodes('.kbd').length};
+    }""", first)
+    assert state["focus"] and state["selected"] and state["edge"] and state["others"] == 1
+    assert state["ring"] == "rgb(227,98,9)"  # the orange of every focus
+    expect(live).to_contain_text(f"{state['name']}, {state['type'].lower()}, 1 of ")
+    # S shows the sentences behind the link to the centre, as a click on the link does
+    page.keyboard.press("s")
+    panel = page.locator(".edge-panel")
+    expect(panel.locator("h3")).to_have_text(f"Mukhtar Ablyazov — {state['name']}")
+    panel.locator("li").first.wait_for()
+    # back to the graph (Shift+Tab from the panel), Enter opens the focused entity
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("() => document.activeElement.id") == "ego-graph"
+    assert graph.get_attribute("data-focused") == first
+    page.keyboard.press("Enter")
+    expect(page.locator("main h1")).to_contain_text(state["name"])
+    assert page.url.endswith("#/entity/" + quote(first, safe=""))
 
 
 def test_search_suggestions_by_keyboard(page, base):

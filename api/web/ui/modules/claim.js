@@ -57,11 +57,15 @@ async function check(results, text, published, signal) {
     h("h3", {}, `Claims by others about these events (${(data.attributed_claims || []).length})`),
     (data.attributed_claims || []).length
       ? h("ul", { class: "plain claims" }, data.attributed_claims.map((c) => h("li", {},
+        c.origin === "checker" ? h("span", { class: "badge verdict" },
+          c.review ? `fact-check: ${c.review}` : "fact-check, no verdict yet") : "",
+        c.origin === "checker" ? " " : "",
         h("strong", {}, c.claimant || "someone"), ` (${c.stance || "says"})`,
         c.causal ? " · gives a cause" : "", c.contested ? " · contested" : "",
+        (c.evidence || []).length ? ` · this event ${c.evidence.join(" and ")} it` : "",
         h("blockquote", { class: "evidence" }, c.text || ""),
-        h("div", { class: "meta" }, extLink(c.url, c.outlet || c.document), " · ",
-          h("a", { href: eventHref(c.event) }, "the event")))))
+        h("div", { class: "meta" }, extLink(c.url, c.outlet || c.document || "the fact-check"),
+          " · ", h("a", { href: eventHref(c.event) }, "the event")))))
       : empty("The sources quote nobody else about these events."));
   return heading;
 }

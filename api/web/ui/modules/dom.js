@@ -87,21 +87,62 @@ export function eventDate(date) {
     ? `${text} (to the ${date.granularity})` : text;
 }
 
-/** The evidence sentence, with `marks` (words, e.g. the trigger) highlighted when found. */
-export function evidence(sentence, marks = []) {
-  const text = String(sentence || "").trim();
+/** The evidence sentence, with `marks` (words, e.g. the trigger: every standalone
+ * occurrence, case-insensitively) and `spans` ([start, end] in `sentence`, in UTF-16
+ * units) highlighted as <mark>. All of it goes in as text. */
+export function evidence(sentence, marks = [], spans = []) {
+  const raw = String(sentence || "");
+  const lead = raw.length - raw.trimStart().length;
+  const text = raw.trim();
   const quote = h("blockquote", { class: "evidence" });
-  const words = marks.filter((w) => typeof w === "string" && w.trim());
-  if (!words.length) return append(quote, [text]);
-  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  const pattern = new RegExp(`\\b(${escaped.join("|")})\\b`, "gi");
+  const ranges = [];
+  for (const span of spans || []) {
+    if (!Array.isArray(span)) continue;
+    const [start, end] = [span[0] - lead, span[1] - lead];
+    if (start >= 0 && end > start && end <= text.length) ranges.push([start, end]);
+  }
+  const words = (marks || []).filter((w) => typeof w === "string" && w.trim());
+  if (words.length) {
+    const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    const pattern = new RegExp(
+      `(?<![\\p{L}\\p{N}_])(?:${escaped.join("|")})(?![\\p{L}\\p{N}_])`, "giu");
+    for (const match of text.matchAll(pattern)) {
+      ranges.push([match.index, match.index + match[0].length]);
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   let last = 0;
-  for (const match of text.matchAll(pattern)) {
-    quote.append(text.slice(last, match.index), h("mark", {}, match[0]));
-    last = match.index + match[0].length;
+  for (const [start, end] of ranges) {
+    if (start < last) continue; // overlaps a mark already made
+    quote.append(text.slice(last, start), h("mark", {}, text.slice(start, end)));
+    last = end;
   }
   quote.append(text.slice(last));
   return quote;
+}
+
+/** Where a report's trigger word stands in its sentence, as [start, end] in UTF-16
+ * units, when the API gives offsets (in characters) that fall on that word; else null. */
+export function triggerSpan(source) {
+  const { sentence, trigger, trigger_start: start, trigger_end: end } = source || {};
+  if (typeof sentence !== "string" || typeof trigger !== "string") return null;
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end <= start) {
+    return null;
+  }
+  const chars = Array.from(sentence); // the API counts characters, JS strings UTF-16 units
+  if (end > chars.length) return null;
+  const word = chars.slice(start, end).join("");
+  if (word.toLowerCase() !== trigger.toLowerCase()) return null;
+  const at = chars.slice(0, start).join("").length;
+  return [at, at + word.length];
+}
+
+/** A source's sentence with its trigger marked (where the API says it is, else every
+ * standalone occurrence of the word), and any other `marks`. */
+export function sourceEvidence(source, marks = []) {
+  const span = triggerSpan(source);
+  return evidence(source.sentence, span ? marks : [...marks, source.trigger],
+    span ? [span] : []);
 }
 
 /** One source of a fact: outlet, date, title linked to the article, the sentence. */
@@ -113,7 +154,7 @@ export function sourceItem(source, marks = []) {
       extLink(source.url, source.title || source.document),
       source.document ? [" · ", h("a", { href: documentHref(source.document) },
         "what else it reports")] : null),
-    source.sentence ? evidence(source.sentence, marks) : null);
+    source.sentence ? sourceEvidence(source, marks) : null);
 }
 
 export function empty(...children) {

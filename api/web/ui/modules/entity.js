@@ -3,7 +3,6 @@
 import { api, problemBox } from "./api.js";
 import { append, documentHref, empty, entityHref, eventBadge, eventDate, eventHref, evidence,
   extLink, h, humanDate, loading, plural, sourceItem, typeBadge } from "./dom.js";
-import { egoGraph } from "./graph.js";
 import { timeline } from "./timeline.js";
 
 const retry = () => window.dispatchEvent(new Event("hashchange"));
@@ -139,9 +138,14 @@ async function loadNetwork(section, entity, signal) {
     return;
   }
   const panel = h("div", { class: "edge-panel", "aria-live": "polite" });
-  const box = h("div", { class: "graph", id: "ego-graph", role: "img",
+  const live = h("p", { class: "visually-hidden", id: "ego-graph-live", "aria-live": "polite",
+    "aria-atomic": "true" });
+  const box = h("div", { class: "graph", id: "ego-graph", tabindex: "0", role: "application",
+    "aria-roledescription": "network graph",
     "aria-label": `Network of ${entity.name} and ${plural(data.items.length, "linked entity",
-      "linked entities")}; the table below lists the same links.` });
+      "linked entities")}. Arrow keys move between the entities, Home returns to `
+      + `${entity.name}; Enter opens the entity; S or Space shows the sentences behind its `
+      + "link. The table below lists the same links." });
   const rows = data.items.map((item) => {
     const events = item.via.filter((v) => v.kind === "event");
     const docs = item.via.filter((v) => v.kind === "document");
@@ -157,17 +161,22 @@ async function loadNetwork(section, entity, signal) {
   });
   append(section, [
     h("p", { class: "hint" }, "Click a node to open that entity; click a link to see the "
-      + "sentences behind it. The table lists the same links for the keyboard."),
-    box, panel,
+      + "sentences behind it. With the keyboard: Tab to the graph, then the arrow keys move "
+      + "from entity to entity, Enter opens one, S (or Space) shows the sentences behind its "
+      + "link. The table lists the same links."),
+    box, live, panel,
     data.total > data.items.length
       ? h("p", { class: "meta" }, `The ${data.items.length} nearest of ${data.total}.`) : null,
     h("details", {}, h("summary", {}, `Linked entities (${data.items.length})`),
       h("table", {}, h("thead", {}, h("tr", {}, h("th", {}, "entity"), h("th", {}, "type"),
         h("th", {}, "linked by"), h("th", {}, "sentences"))), h("tbody", {}, rows)))]);
   try {
+    // loaded with the page that draws it (the start page does not need it)
+    const { egoGraph } = await import("./graph.js");
     await egoGraph(box, data.entity || entity, data.items, {
       onNode: (id) => { location.hash = entityHref(id); },
       onEdge: (item) => edgePanel(panel, entity, item),
+      announce: (text) => { live.textContent = text; },
     });
   } catch (error) {
     box.replaceWith(problemBox(error));

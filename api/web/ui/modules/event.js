@@ -1,58 +1,92 @@
 // The event page: what, when (and how precisely), where, who, every report with its
-// evidence sentence, and what the reporting articles quote others as claiming about it.
+// evidence sentence, what others are quoted as claiming about it (competing claims side by
+// side) and what fact-checkers have stored about it.
 import { api, problemBox } from "./api.js";
 import { documentHref, empty, entityHref, eventBadge, eventDate, evidence, extLink, h,
-  humanDate, loading, plural, typeBadge } from "./dom.js";
+  humanDate, loading, plural, sourceEvidence, typeBadge } from "./dom.js";
 
 const retry = () => window.dispatchEvent(new Event("hashchange"));
 
-/** [start, end] day numbers of "2016-12-16", "2016-12" or "2016"; null otherwise. */
-function interval(value) {
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(String(value || ""));
-  if (!m) return null;
-  const y = Number(m[1]);
-  if (m[3]) { const d = Date.UTC(y, Number(m[2]) - 1, Number(m[3])); return [d, d]; }
-  if (m[2]) return [Date.UTC(y, Number(m[2]) - 1, 1), Date.UTC(y, Number(m[2]), 0)];
-  return [Date.UTC(y, 0, 1), Date.UTC(y, 11, 31)];
+/** One claim: who (linked when an entity), stance, cause, the words, and where. */
+function claimItem(claim) {
+  const who = claim.claimant || {};
+  const name = who.entity ? h("a", { href: entityHref(who.entity) }, who.name || who.entity)
+    : who.name || "someone";
+  const source = claim.source;
+  return h("li", { class: "claim", "data-claim": claim.id },
+    h("div", {}, h("strong", {}, name), ` (${claim.stance || "says"})`,
+      claim.causal ? " · gives a cause" : "",
+      claim.when ? ` · ${humanDate(claim.when)}` : ""),
+    evidence(claim.text),
+    source ? h("div", { class: "meta" }, source.outlet || "", source.outlet ? " · " : "",
+      extLink(source.url, source.title || source.document), " · ",
+      h("a", { href: documentHref(source.document) }, "the article"))
+      : claim.where ? h("div", { class: "meta" }, "made in ", claim.where) : "");
 }
 
-/** Claims in the document about this event: same type, overlapping dates (as the API's
- * claim check matches them, graph/claims.py). */
-function claimsAbout(document, event) {
-  const start = Date.parse(`${event.date.start}T00:00:00Z`);
-  const end = Date.parse(`${event.date.end}T00:00:00Z`);
-  return (document.claims || []).filter((claim) => (claim.about_event_keys || []).some((key) => {
-    if (key.type !== event.type) return false;
-    const span = interval(key.date);
-    return span && span[1] >= start && span[0] <= end;
-  }));
+/** A fact-checker's claim: the verdict, and how this event bears on it. */
+function checkItem(claim, event) {
+  const bearing = (claim.evidence || []).filter((e) => e.target === event.id);
+  return h("li", { class: "claim check", "data-claim": claim.id },
+    h("div", {}, claim.review ? h("span", { class: "badge verdict" }, claim.review.rating)
+      : h("span", { class: "badge" }, "not reviewed yet"), " ",
+      h("strong", {}, (claim.claimant || {}).name || "someone"),
+      claim.when ? ` · ${humanDate(claim.when)}` : ""),
+    evidence(claim.text),
+    bearing.map((e) => h("div", { class: "meta" }, `this event ${e.relation} it`,
+      e.note ? `: ${e.note}` : "")),
+    h("div", { class: "meta" }, claim.checker_url ? extLink(claim.checker_url, "the fact-check")
+      : "", claim.review && claim.review.author ? ` · ${claim.review.author}` : ""));
 }
 
+/** Claims about the event (GET v1/claims?about=): competing explanations side by side,
+ * the other quotes, then fact-checkers' claims with their verdicts. */
 async function loadClaims(section, event, signal) {
-  const ids = [...new Set((event.reports || []).map((r) => r.document))];
-  const status = loading("Looking for attributed claims…");
+  const status = loading("Looking for claims about this event…");
   section.append(status);
-  const found = [];
+  let claims;
   try {
-    for (const id of ids) {
-      const { data } = await api(`v1/documents/${encodeURIComponent(id)}`, { signal });
-      for (const claim of claimsAbout(data, event)) found.push({ claim, document: data });
-    }
+    const { data } = await api(`v1/claims?about=${encodeURIComponent(event.id)}&limit=100`,
+      { signal });
+    claims = data.items || [];
   } catch (error) {
     status.replaceWith(problemBox(error, retry));
     return;
   }
   status.remove();
-  if (!found.length) {
-    section.append(empty("The reporting articles quote nobody about this event."));
+  const quoted = claims.filter((c) => c.origin === "extracted");
+  const checks = claims.filter((c) => c.origin === "checker");
+  const byId = new Map(quoted.map((c) => [c.id, c]));
+  const paired = new Set();
+  const pairs = [];
+  for (const claim of quoted) {
+    for (const other of claim.contested_with || []) {
+      if (byId.has(other) && !paired.has(claim.id) && !paired.has(other)) {
+        pairs.push([claim, byId.get(other)]);
+        paired.add(claim.id);
+        paired.add(other);
+      }
+    }
+  }
+  const rest = quoted.filter((c) => !paired.has(c.id));
+  if (!claims.length) {
+    section.append(empty("Nobody is quoted about this event, and no fact-checker has "
+      + "stored a claim about it."));
     return;
   }
-  section.append(h("ul", { class: "plain claims" }, found.map(({ claim, document }) => h("li", {},
-    h("div", {}, h("strong", {}, claim.claimant_text || "someone"), ` (${claim.stance || "says"})`,
-      claim.causal ? " · gives a cause" : "", claim.contested ? " · contested by another claim" : ""),
-    evidence(claim.text),
-    h("div", { class: "meta" }, document.outlet || "", " · ",
-      extLink(document.url, document.title || document.id))))));
+  if (pairs.length) {
+    section.append(h("h3", {}, "Competing explanations"),
+      ...pairs.map(([a, b]) => h("ul", { class: "plain claims two-col contested",
+        "aria-label": "two claims that contest each other" }, claimItem(a), claimItem(b))));
+  }
+  if (rest.length) {
+    section.append(h("h3", {}, pairs.length ? "Others quoted" : "Quoted in the reports"),
+      h("ul", { class: "plain claims" }, rest.map(claimItem)));
+  }
+  if (checks.length) {
+    section.append(h("h3", {}, "Fact-checks"),
+      h("ul", { class: "plain claims" }, checks.map((c) => checkItem(c, event))));
+  }
 }
 
 export async function renderEvent(main, { arg, signal }) {
@@ -71,10 +105,11 @@ export async function renderEvent(main, { arg, signal }) {
   const range = date.start && date.end && date.start !== date.end
     ? ` · between ${humanDate(date.start)} and ${humanDate(date.end)}` : "";
   const reports = event.reports || event.sources || [];
-  // The stored events carry no trigger word yet; when the API gives one, it is marked.
+  // Each report carries the word that triggered the event in its sentence (`trigger`,
+  // with its offsets when known); reports stored before triggers were kept have none.
   const marks = [event.trigger, ...(event.triggers || [])];
   const claimsSection = h("section", { "aria-labelledby": "h-claims" },
-    h("h2", { id: "h-claims" }, "What others are quoted as saying about it"));
+    h("h2", { id: "h-claims" }, "Claims about it"));
   status.replaceWith(
     h("h1", {}, eventBadge(event.type), " ", when,
       event.country ? ` · ${event.country}` : ""),
@@ -102,7 +137,7 @@ export async function renderEvent(main, { arg, signal }) {
           r.published ? humanDate(r.published) : "undated", " · ",
           extLink(r.url, r.title || r.document), " · ",
           h("a", { href: documentHref(r.document) }, "what else it reports")),
-        evidence(r.sentence, [...marks, r.trigger]))))
+        sourceEvidence(r, marks))))
         : empty("No report.")),
     claimsSection);
   await loadClaims(claimsSection, event, signal);
