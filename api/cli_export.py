@@ -17,8 +17,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from api.cli_graph import DbOpt, open_store, reported_errors
-from graph.export import FORMATS, check_format, export
+from api.cli_graph import DbOpt, entity_id_of, open_store, reported_errors
+from graph.export import FORMATS, check_format, export, view_documents
 from graph.sparql import DEFAULT_TIMEOUT_S, read_query, run_sparql
 
 out = Console(soft_wrap=True)
@@ -33,17 +33,30 @@ OutOpt = Annotated[Path | None, typer.Option(
 
 
 def export_command(format: FormatOpt = "turtle",  # noqa: A002 - the option users know
-                   out_path: OutOpt = None, db: DbOpt = None) -> None:
-    """Export the graph: RDF (turtle, nt, jsonld, trig, nquads), Gephi (graphml, gexf) or
-    csv. The same store always gives the same bytes; see docs/export.md."""
+                   out_path: OutOpt = None, db: DbOpt = None,
+                   document: Annotated[list[str] | None, typer.Option(
+                       help="Only what this document supports (repeat the option).")] = None,
+                   entity: Annotated[str | None, typer.Option(
+                       help="Only what the documents about this entity (name or id) "
+                       "support.")] = None,
+                   event: Annotated[str | None, typer.Option(
+                       help="Only what the documents reporting this event support.")] = None,
+                   ) -> None:
+    """Export the graph, or one view of it: RDF (turtle, nt, jsonld, trig, nquads), Gephi
+    (graphml, gexf), csv or claimreview. The same store always gives the same bytes; see
+    docs/export.md."""
     with reported_errors():
         name = check_format(format)
         with open_store(db) as store:
+            documents = None
+            if document or entity or event:
+                documents = view_documents(store, documents=document or [],
+                                           entity=entity_id_of(store, entity), event=event)
             if out_path is None:
-                result = export(store, name, sys.stdout.buffer)
+                result = export(store, name, sys.stdout.buffer, documents=documents)
                 sys.stdout.buffer.flush()
             else:
-                result = export(store, name, out_path)
+                result = export(store, name, out_path, documents=documents)
     what = (f"{result['statements']:,} statements, " if result["statements"] is not None
             else "")
     where = result["path"] or "stdout"

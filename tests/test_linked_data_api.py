@@ -73,3 +73,49 @@ def test_sparql_refuses_writes_services_and_nonsense(client, query, code):
     assert response.status_code in (400, 422)
     assert response.headers["content-type"].startswith("application/problem+json")
     assert response.json()["code"] == code
+
+
+NG = rdflib.Namespace("https://w3id.org/newsgraph/")
+
+
+def _reported_in(graph):
+    return {str(doc).rsplit("/", 1)[-1] for doc in graph.objects(None, NG.reportedIn)}
+
+
+def test_export_of_one_view_holds_only_what_its_documents_support(client):
+    from pyshacl import validate
+
+    from ontology.loader import DATA_DIR
+
+    whole = rdflib.Graph().parse(data=client.get("/v1/export?format=nt").text, format="nt")
+    view = client.get("/v1/export", params={"format": "turtle", "entity": "Mukhtar Ablyazov"})
+    assert view.status_code == 200, view.text
+    assert 'filename="newsgraph-view.ttl"' in view.headers["content-disposition"]
+    graph = rdflib.Graph().parse(data=view.text, format="turtle")
+    assert 0 < len(graph) < len(whole) / 5
+    documents = {s for s in graph.subjects(rdflib.RDF.type, NG.Document)}
+    assert documents and _reported_in(graph) <= {str(d).rsplit("/", 1)[-1] for d in documents}
+    ablyazov = rdflib.URIRef("https://w3id.org/newsgraph/id/entity/person/mukhtar-ablyazov")
+    assert (ablyazov, rdflib.RDFS.label, rdflib.Literal("Mukhtar Ablyazov")) in graph
+    conforms, _, text = validate(graph, shacl_graph=rdflib.Graph().parse(
+        DATA_DIR / "shapes.ttl"), ont_graph=rdflib.Graph().parse(DATA_DIR / "newsgraph.ttl"),
+        inference="rdfs")
+    assert conforms, text[:3000]
+    # an event's view: the documents reporting it, in CSV too
+    events = client.get("/v1/events", params={"type": "OUTAGE", "country": "Kazakhstan",
+                                               "from": "2016-12-16", "to": "2016-12-16"})
+    (outage,) = events.json()["items"]
+    csv_view = client.get("/v1/export", params={"format": "csv", "event": outage["id"]})
+    assert csv_view.status_code == 200
+    one = client.get("/v1/export", params=[("format", "nt")] + [
+        ("document", s["document"]) for s in outage["sources"]])
+    assert _reported_in(rdflib.Graph().parse(data=one.text, format="nt")) >= {
+        s["document"] for s in outage["sources"]}
+
+
+def test_export_of_an_unknown_view_is_a_404(client):
+    for params in ({"document": "no-such-doc"}, {"entity": "zzqqxx nobody"},
+                   {"event": "ev:outage:nothing"}):
+        response = client.get("/v1/export", params={"format": "nt", **params})
+        assert response.status_code == 404, (params, response.text)
+        assert response.headers["content-type"].startswith("application/problem+json")

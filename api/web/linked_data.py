@@ -4,8 +4,9 @@
 Export formats are chosen by ``?format=`` or, without it, by the ``Accept`` header
 (``text/turtle``, ``application/n-triples``, ``application/ld+json``,
 ``application/trig``, ``application/n-quads``, …); the RDF formats are streamed.
-SPARQL runs in a worker that is killed at the time limit; updates, ``SERVICE`` and
-``FROM`` are refused (``graph/sparql.py``).
+``document``, ``entity`` and ``event`` narrow an export to one view: what those documents
+(an entity's, an event's) support. SPARQL runs in a worker that is killed at the time
+limit; updates, ``SERVICE`` and ``FROM`` are refused (``graph/sparql.py``).
 """
 
 from __future__ import annotations
@@ -15,11 +16,18 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
-from api.web.context import store_of
+from api.web.context import entity_id_of, store_of
 from api.web.openapi import errors
 from api.web.problems import ApiProblem
 from api.web.security import require_read
-from graph.export import EXTENSIONS, FORMATS, check_format, format_for_media_type, iter_export
+from graph.export import (
+    EXTENSIONS,
+    FORMATS,
+    check_format,
+    format_for_media_type,
+    iter_export,
+    view_documents,
+)
 from graph.sparql import run_sparql
 from ingest.errors import QueryError
 
@@ -28,22 +36,39 @@ router = APIRouter(prefix="/v1", tags=["linked data"], dependencies=[Depends(req
 SPARQL_TIMEOUT_S = 30.0
 MAX_QUERY_CHARS = 20_000
 SPARQL_STATUS = {"NG424": 406, "NG426": 503, "NG427": 503}
+MAX_VIEW_DOCUMENTS = 1000
 
 
 @router.get("/export", responses={200: {"content": {t: {} for t in set(FORMATS.values())},
                                         "description": "The graph in the chosen format."},
-                                  **errors(400, 406)},
-            summary="Export the graph (RDF, GraphML, GEXF, CSV)")
+                                  **errors(400, 404, 406)},
+            summary="Export the graph (RDF, GraphML, GEXF, CSV), or one view of it")
 def export(request: Request,
            format: Annotated[str | None, Query(  # noqa: A002 - the CLI's name
                description=f"One of {', '.join(FORMATS)}; without it, the Accept header "
-               "chooses (Turtle by default).", max_length=20)] = None) -> Response:
+               "chooses (Turtle by default).", max_length=20)] = None,
+           document: Annotated[list[str] | None, Query(
+               max_length=MAX_VIEW_DOCUMENTS, description="Export only what these documents "
+               "support (repeat the parameter).")] = None,
+           entity: Annotated[str | None, Query(
+               max_length=200, description="Export only what the documents that mention "
+               "this entity (id or name) or report its events support.")] = None,
+           event: Annotated[str | None, Query(
+               max_length=200, description="Export only what the documents reporting this "
+               "event support.")] = None) -> Response:
     chosen = format or format_for_media_type(request.headers.get("accept")) or "turtle"
     name = check_format(chosen)
     store = store_of(request)
+    documents = None
+    suffix = ""
+    if document or entity or event:
+        documents = view_documents(store, documents=document or [],
+                                   entity=entity_id_of(store, entity), event=event)
+        suffix = "-view"
     return StreamingResponse(
-        iter_export(store, name), media_type=FORMATS[name],
-        headers={"Content-Disposition": f'attachment; filename="newsgraph{EXTENSIONS[name]}"'},
+        iter_export(store, name, documents=documents), media_type=FORMATS[name],
+        headers={"Content-Disposition":
+                 f'attachment; filename="newsgraph{suffix}{EXTENSIONS[name]}"'},
     )
 
 

@@ -93,8 +93,8 @@ def format_for_media_type(accept: str | None) -> str | None:
 
 
 def iter_export(store: object, format: str, *, namespace: str | None = None,  # noqa: A002
-                context: str = "embedded", counter: Counter | None = None
-                ) -> Iterator[bytes]:
+                context: str = "embedded", counter: Counter | None = None,
+                documents: set[str] | frozenset[str] | None = None) -> Iterator[bytes]:
     """The export of ``store`` as a stream of byte chunks, for an HTTP response.
 
     Parameters
@@ -109,6 +109,9 @@ def iter_export(store: object, format: str, *, namespace: str | None = None,  # 
         For JSON-LD: ``embedded`` (default) or ``remote`` (refer to the context's IRI).
     counter : Counter, optional
         Receives the number of RDF statements written.
+    documents : set of str, optional
+        Export only what these documents support (a view: an entity's, an event's or a
+        query's sources; see :meth:`Snapshot.restricted`); default the whole graph.
 
     Notes
     -----
@@ -118,6 +121,8 @@ def iter_export(store: object, format: str, *, namespace: str | None = None,  # 
     """
     name = check_format(format)
     snap = Snapshot.from_store(store)
+    if documents is not None:
+        snap = snap.restricted(documents)
     if name in _WRITERS:
         model = RdfModel(snap, namespace)
         writer = _WRITERS[name]
@@ -145,6 +150,25 @@ def iter_export(store: object, format: str, *, namespace: str | None = None,  # 
         yield "".join(buffer).encode("utf-8")
 
 
+def view_documents(store: object, *, documents: list[str] | tuple[str, ...] = (),
+                   entity: str | None = None, event: str | None = None) -> set[str]:
+    """The documents of a view: those given, those that mention an entity or report its
+    events, and those that report an event.
+
+    Raises :class:`~ingest.errors.NotFoundError` for an id the store does not hold.
+    """
+    chosen = set()
+    for doc in documents:
+        chosen.add(store.get_document(doc).id)
+    if entity is not None:
+        chosen |= {ref.document for ref in store.sources(entity)}
+        for record in store.timeline(entity=entity):
+            chosen |= {ref.document for ref in record.sources}
+    if event is not None:
+        chosen |= {ref.document for ref in store.sources(event)}
+    return chosen
+
+
 def claim_reviews(snap: Snapshot, iris: Iris) -> list[dict]:
     """The schema.org ``ClaimReview`` of every reviewed claim, by claim id; each
     ``itemReviewed`` carries the claim's IRI (``@id``) of the RDF export."""
@@ -168,7 +192,8 @@ def claim_reviews_json(snap: Snapshot, iris: Iris) -> str:
 
 
 def export(store: object, format: str, out: str | Path | BinaryIO, *,  # noqa: A002
-           namespace: str | None = None, context: str = "embedded") -> dict:
+           namespace: str | None = None, context: str = "embedded",
+           documents: set[str] | frozenset[str] | None = None) -> dict:
     """Write the export of ``store`` to a file, a folder (CSV) or a binary stream.
 
     Parameters
@@ -180,7 +205,7 @@ def export(store: object, format: str, out: str | Path | BinaryIO, *,  # noqa: A
         Where to write. For ``csv``, a path ending in ``.zip`` (or a stream) gets a zip
         of both files; any other path is a folder that receives ``nodes.csv`` and
         ``edges.csv``.
-    namespace, context
+    namespace, context, documents
         As for :func:`iter_export`.
 
     Returns
@@ -201,8 +226,10 @@ def export(store: object, format: str, out: str | Path | BinaryIO, *,  # noqa: A
               "statements": None, "path": None}
     if name == "csv" and isinstance(out, str | Path) and not str(out).endswith(".zip"):
         try:
-            paths = write_csv_folder(Snapshot.from_store(store), Iris.for_namespace(namespace),
-                                     Path(out))
+            snap = Snapshot.from_store(store)
+            if documents is not None:
+                snap = snap.restricted(documents)
+            paths = write_csv_folder(snap, Iris.for_namespace(namespace), Path(out))
         except OSError as exc:
             raise ExportError(f"cannot write the CSV files ({exc}); check the folder.",
                               code="NG503", source=str(out)) from exc
@@ -217,7 +244,7 @@ def export(store: object, format: str, out: str | Path | BinaryIO, *,  # noqa: A
             stream = out
         try:
             for chunk in iter_export(store, name, namespace=namespace, context=context,
-                                     counter=counter):
+                                     counter=counter, documents=documents):
                 stream.write(chunk)
                 result["bytes"] += len(chunk)
         finally:
@@ -240,4 +267,4 @@ def export_bytes(store: object, format: str, **kw: object) -> bytes:  # noqa: A0
 
 __all__ = ["EXTENSIONS", "FORMATS", "RDF_FORMATS", "Counter", "build_dataset", "check_format",
            "export", "export_bytes", "format_for_media_type", "iter_export", "media_type",
-           "model_of"]
+           "model_of", "view_documents"]

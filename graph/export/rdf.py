@@ -320,6 +320,43 @@ class Snapshot:
         return snap
 
 
+    def restricted(self, documents: set[str] | frozenset[str]) -> Snapshot:
+        """The part of the graph these documents support: for exporting one view.
+
+        Documents, their support rows, and the entities, events and edges with support
+        from them (each event and entity with its merged facts); the dates and
+        affiliations those edges reach; the claims they quote, and fact-checkers' claims
+        about or with evidence on what is kept.
+        """
+        snap = Snapshot()
+        snap.documents = {d: row for d, row in self.documents.items() if d in documents}
+        for target, rows in self.support.items():
+            kept = [r for r in rows if r[0] in documents]
+            if kept:
+                snap.support[target] = kept
+        snap.entities = {g: e for g, e in self.entities.items() if g in snap.support}
+        snap.events = {e: ev for e, ev in self.events.items() if e in snap.support}
+        snap.edges = [edge for edge in self.edges if edge[0] in snap.support]
+        reached = {edge[3] for edge in snap.edges}
+        snap.dates = {d: v for d, v in self.dates.items() if d in reached}
+        snap.affiliation_nodes = {a: n for a, n in self.affiliation_nodes.items()
+                                  if a in reached}
+        for gid in snap.entities:
+            if gid in self.aliases:
+                snap.aliases[gid] = set(self.aliases[gid])
+            if gid in self.affiliations:
+                snap.affiliations[gid] = set(self.affiliations[gid])
+        kept_nodes = set(snap.documents) | set(snap.entities) | set(snap.events)
+        for cid, claim in self.claims.items():
+            links = self.claim_links.get(cid, [])
+            if claim["document"] in documents or (
+                    claim["origin"] == "checker"
+                    and any(link[1] in kept_nodes for link in links)):
+                snap.claims[cid] = claim
+                snap.claim_links[cid] = list(links)
+        return snap
+
+
 def _read_sqlite_file(store: object) -> tuple[dict, dict] | None:
     """The tables and ingest times of an embedded store kept in a file, or None."""
     from graph.stores.sqlite import SQLiteStore

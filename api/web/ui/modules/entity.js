@@ -1,6 +1,7 @@
 // The entity page: who or what it is, its events in time order, its network, and the
 // documents that mention it.
 import { api, problemBox } from "./api.js";
+import { viewExports } from "./exports.js";
 import { append, documentHref, empty, entityHref, eventBadge, eventDate, eventHref, evidence,
   extLink, h, humanDate, loading, plural, sourceItem, typeBadge } from "./dom.js";
 import { timeline } from "./timeline.js";
@@ -204,6 +205,8 @@ export async function renderEntity(main, { arg, signal }) {
     h("dl", { class: "facts" }, attributeRows(entity),
       h("dt", {}, "mentions"), h("dd", {}, `${entity.mention_count ?? "?"} in `
         + `${plural(docs.length, "document")}`)),
+    viewExports(`entity=${encodeURIComponent(entity.id)}`,
+      `what the articles about ${entity.name} say`),
     timelineSection, networkSection,
     h("section", { "aria-labelledby": "h-docs" }, h("h2", { id: "h-docs" },
       "Documents that mention it"),

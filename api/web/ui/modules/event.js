@@ -2,6 +2,7 @@
 // evidence sentence, what others are quoted as claiming about it (competing claims side by
 // side) and what fact-checkers have stored about it.
 import { api, problemBox } from "./api.js";
+import { viewExports } from "./exports.js";
 import { documentHref, empty, entityHref, eventBadge, eventDate, evidence, extLink, h,
   humanDate, loading, plural, sourceEvidence, typeBadge } from "./dom.js";
 
@@ -123,6 +124,7 @@ export async function renderEvent(main, { arg, signal }) {
       h("dt", {}, "confidence"), h("dd", {}, event.confidence ?? "?",
         " (of the extraction, 0 to 1)"),
       h("dt", {}, "id"), h("dd", {}, h("code", {}, event.id))),
+    viewExports(`event=${encodeURIComponent(event.id)}`, "what its reports say"),
     h("section", { "aria-labelledby": "h-who" }, h("h2", { id: "h-who" }, "Who took part"),
       (event.participants || []).length ? h("ul", {}, event.participants.map((p) => h("li", {},
         h("a", { href: entityHref(p.id) }, p.name), " ", typeBadge(p.type),

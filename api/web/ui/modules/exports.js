@@ -48,6 +48,23 @@ async function download(event, format, ext, status) {
   }
 }
 
+/**
+ * "Export this view": the same formats, narrowed to what the view's documents support
+ * (`query` is e.g. "entity=ent%3A…", "event=…" or "document=a&document=b").
+ */
+export function viewExports(query, what) {
+  const status = h("div", { "aria-live": "polite", class: "export-status" });
+  const list = h("ul", { class: "plain inline-exports" }, FORMATS.map(([format, ext, title]) =>
+    h("li", {}, h("a", { class: "button secondary small", href: `v1/export?format=${format}&${query}`,
+      download: `newsgraph-view${ext}`, title, "data-format": format,
+      onclick: (event) => download(event, format, ext, status) }, format))));
+  return h("details", { class: "view-export" },
+    h("summary", {}, `Export ${what}`),
+    h("p", { class: "hint" }, "Only what these articles support, with their sources: the "
+      + "RDF formats with PROV, GraphML or GEXF for Gephi, CSV for a spreadsheet."),
+    list, status);
+}
+
 export async function renderExport(main) {
   document.title = "Export · newsgraph";
   const status = h("div", { "aria-live": "polite", id: "export-status" });

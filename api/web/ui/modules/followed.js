@@ -2,6 +2,7 @@
 // a list and a timeline, with the statistics that say whether the timing could be chance.
 // The query lives in the URL: #/followed?cause=BROADCAST&effect=OUTAGE&within=P3D&...
 import { api, problemBox } from "./api.js";
+import { viewExports } from "./exports.js";
 import { empty, entityHref, eventBadge, eventDate, eventHref, h, hash, loading, plural,
   sourceItem } from "./dom.js";
 import { timeline } from "./timeline.js";
@@ -10,6 +11,7 @@ import { vocab } from "./vocab.js";
 const KEYS = ["cause", "cause_affiliation", "cause_entity", "effect", "effect_affiliation",
   "effect_entity", "within", "country", "same_place", "shared_entity"];
 const UNITS = { D: "days", H: "hours", W: "weeks" };
+const MAX_VIEW_DOCUMENTS = 200; // keeps the export link's URL short
 
 /** "P3D" | "PT12H" | "P2W" | "3d" -> [3, "D"]. */
 function parseWindow(text) {
@@ -174,6 +176,12 @@ async function runQuery(results, params, signal) {
     h("a", { href: new URL(`v1/correlations/followed?${new URLSearchParams(query)}`,
       document.baseURI).href }, "as JSON"));
   results.replaceChildren(heading, share);
+  const documents = [...new Set(pairs.flatMap((pair) => [pair.cause, pair.effect])
+    .flatMap((event) => (event.sources || []).map((source) => source.document)))].sort();
+  if (documents.length && documents.length <= MAX_VIEW_DOCUMENTS) {
+    results.append(viewExports(documents.map((d) => `document=${encodeURIComponent(d)}`)
+      .join("&"), `what the ${plural(documents.length, "article")} behind these pairs say`));
+  }
   if (!pairs.length) {
     results.append(empty("No pair matches. Try a longer window, another affiliation, or "
       + "without “same place”."));
