@@ -195,3 +195,40 @@ def test_claims_in_hand_written_extractions(store):  # noqa: F811
     assert claim.stance == "deny" and claim.when is None  # PRESENT_REF is no calendar date
     assert claim.contested_with == ()  # c9 is not a claim of this article
     assert {a["kind"] for a in claim.about} == {"event", "entity"}
+
+
+def test_a_store_made_before_claims_were_nodes_is_upgraded(tmp_path, seed_record):
+    """Schema 1 kept claims only as JSON on the document: opening it fills the claim
+    tables, with the same ids, claimants, events and competitors a fresh write gives
+    (the entities a claim is about cannot be recovered from that JSON: re-ingest)."""
+    import json
+    import sqlite3
+
+    from graph.stores import make_store
+
+    with make_store("embedded", path=tmp_path / "fresh.db") as fresh:
+        fresh.write_extraction(seed_record)
+        expected = {c.id: c.as_json() for c in fresh.list_claims(limit=100)}
+    old = tmp_path / "old.db"
+    with make_store("embedded", path=old) as older:
+        older.write_extraction(seed_record)
+    conn = sqlite3.connect(old)
+    conn.execute("DROP TABLE claim_links")
+    conn.execute("DROP TABLE claims")
+    conn.execute("UPDATE documents SET claims = ?",
+                 (json.dumps(seed_record["claims"], sort_keys=True),))
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with make_store("embedded", path=old) as upgraded:
+        found = {c.id: c.as_json() for c in upgraded.list_claims(limit=100)}
+        assert upgraded.get_document(SEED_DOC).claims[0]["claim"] in found
+    assert set(found) == set(expected)
+    for cid, claim in expected.items():
+        for key in ("claimant", "contested_with", "source", "text", "stance"):
+            assert found[cid][key] == claim[key], (cid, key)
+        events = [a for a in claim["about"] if a["kind"] == "event"]
+        assert [a for a in found[cid]["about"] if a["kind"] == "event"] == events
+    conn = sqlite3.connect(old)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    conn.close()

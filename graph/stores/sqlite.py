@@ -23,8 +23,9 @@ from graph.queries.search import NameHit, search_names
 from graph.queries.sources import order_sources
 from graph.store import GraphStore
 from graph.stores.memory_graph import apply_changes, load_graph
+from graph.stores.sqlite_migrate import upgrade
 from graph.stores.sqlite_records import load_entity, load_event_records, support_of
-from graph.stores.sqlite_schema import canonical_dump, create_schema
+from graph.stores.sqlite_schema import canonical_dump
 from graph.stores.sqlite_writer import (
     ExtractionWriter,
     GraphChanges,
@@ -70,7 +71,7 @@ class SQLiteStore(GraphStore):
                 self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA foreign_keys=ON")
             self._conn.execute("PRAGMA synchronous=NORMAL")
-            create_schema(self._conn)
+            upgrade(self._conn)  # creates the schema, or brings an older store up to it
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open the SQLite store ({exc}); check the path and its "
                              "permissions, or set NEWSGRAPH_DB.", code="NG301",
