@@ -82,6 +82,31 @@ class GraphStore(ABC):
         """The documents and sentences that support a node or an edge."""
 
     @abstractmethod
+    def document_edges(self, document_id: str) -> tuple[list[str], list[tuple[str, str]]]:
+        """The ids of the entities a document mentions, and ``(id, type)`` of the events it
+        reports; NotFoundError for an unknown document."""
+
+    def document_facts(self, document_id: str) -> tuple[list[Entity], list[dict]]:
+        """The entities a document mentions (by name) and the events it reports (dated
+        ones in time order, then undated ones as ``{"id", "type", "date": None}``)."""
+        entity_ids, event_ids = self.document_edges(document_id)
+        entities = []
+        for gid in entity_ids:
+            try:
+                entities.append(self.get_entity(gid))
+            except NotFoundError:  # deleted since the edges were read
+                continue
+        entities.sort(key=lambda e: (e.name.casefold(), e.id))
+        dated, undated = [], []
+        for eid, kind in sorted(event_ids):
+            try:
+                dated.append(self.get_event(eid))
+            except NotFoundError:
+                undated.append({"id": eid, "type": kind, "date": None})
+        dated.sort(key=lambda e: (e.start, e.end, e.id))
+        return entities, [e.as_json() for e in dated] + undated
+
+    @abstractmethod
     def counts(self) -> dict:
         """How many documents, entities, events, dates and edges of each kind."""
 

@@ -380,3 +380,21 @@ def test_sparse_extractions_are_stored_without_crashing(store):  # noqa: F811
     assert store.search_entities("Anonymous")[0][0].type == "PERSON"
     store.delete_document("sparse")
     assert store.counts()["entities"] == 0
+
+
+def test_document_facts_lists_its_entities_and_events(store):  # noqa: F811
+    store.write_extraction(extraction(
+        "facts", entities=[entity("e1", "Telegram", "PLATFORM"),
+                           entity("e2", "Almaty", "CITY"),
+                           entity("e3", "Kazakhstan", "COUNTRY")],
+        events=[event("ev1", "OUTAGE", "2022-01-05", participants=[("e1", "affected_platform")],
+                      place="e2", country="Kazakhstan"),
+                event("ev2", "PROTEST", None, place="e2", country="Kazakhstan",
+                      sentence="People protested.", start=40)]))
+    entities, events = store.document_facts("facts")
+    assert [e.name for e in entities] == ["Almaty", "Kazakhstan", "Telegram"]
+    assert [(e["type"], (e["date"] or {}).get("value")) for e in events] == [
+        ("OUTAGE", "2022-01-05"), ("PROTEST", None)]
+    assert events[1]["id"].startswith("ev:protest:")
+    with pytest.raises(NotFoundError):
+        store.document_facts("no-such-document")

@@ -17,7 +17,6 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.web.context import EXTRACTION_LOCK, JSON, store_of
-from api.web.facts import document_facts
 from api.web.limits import MAX_BATCH
 from api.web.models import Document, IngestResult
 from api.web.openapi import errors
@@ -179,7 +178,7 @@ def get_document(request: Request, document_id: DocumentId) -> JSON:
     """A document with the entities it mentions and the events it reports."""
     store = store_of(request)
     document = store.get_document(document_id)
-    entities, events = document_facts(store, document_id)
+    entities, events = store.document_facts(document_id)
     return JSON({**document.as_json(), "entities": [e.as_json() for e in entities],
                  "events": events})
 

@@ -438,6 +438,17 @@ class Neo4jStore(GraphStore):
         raise NotFoundError(f"no node or edge {node_or_edge_id!r} in the store.",
                             source=node_or_edge_id)
 
+    def document_edges(self, document_id: str) -> tuple[list[str], list[tuple[str, str]]]:
+        rows = self._read(
+            "MATCH (d:Document {id: $id}) "
+            "RETURN COLLECT { MATCH (d)-[:MENTIONS]->(e:Entity) RETURN DISTINCT e.id } "
+            "AS entities, COLLECT { MATCH (d)-[:REPORTS]->(v:Event) "
+            "RETURN DISTINCT [v.id, v.type] } AS events", id=document_id)
+        if not rows:
+            raise NotFoundError(f"no document {document_id!r} in the store.", source=document_id)
+        return (sorted(rows[0]["entities"]),
+                sorted((eid, kind) for eid, kind in rows[0]["events"]))
+
     def counts(self) -> dict:
         result = {}
         for label, name in (("Document", "documents"), ("Entity", "entities"),

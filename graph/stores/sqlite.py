@@ -304,6 +304,20 @@ class SQLiteStore(GraphStore):
         raise NotFoundError(f"no node or edge {node_or_edge_id!r} in the store.",
                             source=node_or_edge_id)
 
+    def document_edges(self, document_id: str) -> tuple[list[str], list[tuple[str, str]]]:
+        with self._lock:
+            if self._conn.execute("SELECT 1 FROM documents WHERE id = ?",
+                                  (document_id,)).fetchone() is None:
+                raise NotFoundError(f"no document {document_id!r} in the store.",
+                                    source=document_id)
+            entities = [r[0] for r in self._conn.execute(
+                "SELECT DISTINCT dst FROM edges WHERE src = ? AND kind = 'MENTIONS' "
+                "ORDER BY dst", (document_id,))]
+            events = [(r[0], r[1]) for r in self._conn.execute(
+                "SELECT DISTINCT e.dst, v.type FROM edges e JOIN events v ON v.id = e.dst "
+                "WHERE e.src = ? AND e.kind = 'REPORTS' ORDER BY e.dst", (document_id,))]
+        return entities, events
+
     def counts(self) -> dict:
         with self._lock:
             result = {table: self._conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608
