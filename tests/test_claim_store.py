@@ -232,3 +232,22 @@ def test_a_store_made_before_claims_were_nodes_is_upgraded(tmp_path, seed_record
     conn = sqlite3.connect(old)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
     conn.close()
+
+
+@pytest.mark.neo4j
+def test_the_cypher_example_of_the_docs_finds_the_competing_explanations(neo4j_clean,
+                                                                         seed_record):
+    import re
+
+    from graph.stores import make_store
+    from tests.conftest import ROOT
+
+    text = (ROOT / "docs" / "neo4j.md").read_text(encoding="utf-8")
+    query = next(block for block in re.findall(r"```cypher\n(.*?)```", text, re.S)
+                 if "CONTESTS" in block)
+    with make_store("neo4j", uri=neo4j_clean) as neo:
+        neo.write_extraction(seed_record)
+        rows = neo.run_cypher(query)["rows"]
+    pairs = {(row[1], row[3]) for row in rows}
+    assert ("Ministry of Information", "activists") in pairs
+    assert all(row[0] == "2016-12-16" for row in rows)
