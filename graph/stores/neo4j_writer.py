@@ -1,7 +1,8 @@
 """Writing one extraction into Neo4j, and removing one document, inside one transaction.
 
 The merge decisions are those of :class:`graph.stores.sqlite_writer.ExtractionWriter`,
-made in the same order on the same data, so that both stores give the same ids:
+made by the same functions (:mod:`graph.stores.plan`) in the same order on the same
+data, so that both stores give the same ids:
 
 1. everything the decisions need from the database (entities by external id and by
    canonical key, candidate events with their participants, whether new ids exist) is
@@ -30,19 +31,12 @@ from graph.model import (
     date_id,
     edge_id,
     entity_id,
-    event_id,
 )
+from graph.stores import plan
 from graph.stores.neo4j_claims import CLAIM_SUBQUERIES, relationship_params
 from graph.stores.neo4j_schema import EDGE_PATTERNS
-from graph.stores.sqlite_writer import (
-    NameIndex,
-    _as_list,
-    _offset,
-    report_order_key,
-    trigger_of,
-)
-
-EXTERNAL_COLUMNS = ("wikidata", "geonames_id", "iso")
+from graph.stores.plan import EXTERNAL_COLUMNS
+from graph.stores.sqlite_writer import NameIndex, _offset
 
 
 def _external(column: str, value: object) -> object:
@@ -106,13 +100,10 @@ class ExtractionPlan:
         externals: set[tuple[str, str, object]] = set()
         countries: list[str] = []
         for entity in extraction.get("entities") or []:
-            entity_type = str(entity.get("type") or "ORGANIZATION").upper()
-            mentions = entity.get("mentions") or []
-            name = entity.get("name") or (mentions[0].get("text") if mentions else "") \
-                or "unnamed"
-            for candidate in [name, *_as_list(entity.get("aliases"))]:
-                keys.add((entity_type, canonical_key(str(candidate))))
-            attributes = entity.get("attributes") or {}
+            read = plan.entity_in(entity)
+            entity_type, name, attributes = read.type, read.name, read.attributes
+            keys.add((entity_type, read.key))
+            keys |= {(entity_type, key) for key in read.names}
             for column in EXTERNAL_COLUMNS:
                 value = _external(column, attributes.get(column))
                 if value is not None:
@@ -233,27 +224,20 @@ class ExtractionPlan:
 
     # -- entities --------------------------------------------------------------------
     def find_entity(self, entity_type: str, keys: list[str], attributes: dict) -> str | None:
-        lookups = [("wikidata", attributes.get("wikidata")),
-                   ("geonames_id", attributes.get("geonames_id"))]
-        if entity_type == "COUNTRY":
-            lookups.append(("iso", attributes.get("iso")))
-        for column, value in lookups:
+        """An existing entity this one is (the order of :func:`plan.find_entity`), in the
+        prefetched snapshot plus what this document has planned."""
+        def by_external(kind: str, column: str, value: object) -> str | None:
             value = _external(column, value)
-            if value is None:
-                continue
             found = sorted(gid for gid, row in self.external.items()
-                           if row.get("type") == entity_type and row.get(column) == value)
-            if found:
-                return found[0]
-        for key in keys:
-            found = self.key_ids.get((entity_type, key))
-            if found:
-                return min(found)
-        for key in keys:
-            found = self.names.match(entity_type, key)
-            if found:
-                return found
-        return None
+                           if row.get("type") == kind and row.get(column) == value)
+            return found[0] if found and value is not None else None
+
+        def by_key(kind: str, key: str) -> str | None:
+            found = self.key_ids.get((kind, key))
+            return min(found) if found else None
+
+        return plan.find_entity(entity_type, keys, attributes, by_external=by_external,
+                                by_key=by_key, fuzzy=self.names.match)
 
     def _add_name(self, gid: str, entity_type: str, name: str, key: str) -> None:
         uid = json.dumps([gid, self.document, key])
@@ -274,23 +258,16 @@ class ExtractionPlan:
         self.key_ids[(entity_type, key)].add(gid)
 
     def entity(self, entity: dict) -> str:
-        entity_type = str(entity.get("type") or "ORGANIZATION").upper()
-        mentions = entity.get("mentions") or []
-        name = entity.get("name") or (mentions[0].get("text") if mentions else "") or "unnamed"
-        attributes = entity.get("attributes") or {}
-        names: dict[str, str] = {}
-        for candidate in [name, *_as_list(entity.get("aliases"))]:
-            key = canonical_key(str(candidate))
-            if key and key not in names:
-                names[key] = str(candidate)
-        gid = self.find_entity(entity_type, list(names), attributes)
-        external = {c: _external(c, attributes.get(c) or None) for c in EXTERNAL_COLUMNS}
+        read = plan.entity_in(entity)
+        entity_type, name, names, mentions = read.type, read.name, read.names, read.mentions
+        gid = self.find_entity(entity_type, list(names), read.attributes)
+        external = {c: _external(c, v) for c, v in read.external.items()}
         if gid is None:
-            gid = entity_id(entity_type, canonical_key(name) or "unnamed")
+            gid = entity_id(entity_type, read.key or "unnamed")
             if gid in self.new_entities or self._entity_row(gid):
                 pass  # INSERT OR IGNORE of an existing id
             else:
-                self._new_entity(gid, name, entity_type, canonical_key(name), external)
+                self._new_entity(gid, name, entity_type, read.key, external)
             self.counts["entities_added"] += 1
         else:
             row = self._entity_row(gid)
@@ -313,19 +290,12 @@ class ExtractionPlan:
         return gid
 
     def entity_facts(self, gid: str, entity_type: str, attribute_sets: list[dict]) -> None:
-        merged: dict = {}
-        for attributes in attribute_sets:
-            for key, value in attributes.items():
-                if isinstance(value, list):
-                    merged.setdefault(key, [])
-                    merged[key] += [v for v in value if v not in merged[key]]
-                elif value not in (None, "") and merged.get(key) in (None, ""):
-                    merged[key] = value
+        merged = plan.merged_attributes(attribute_sets)
         uid = json.dumps([gid, self.document])
         self.facts[uid] = {"uid": uid, "entity": gid, "document": self.document,
                            "attributes": json.dumps(merged, sort_keys=True, default=str),
                            "seq": self.seq_base + len(self.facts)}
-        for affiliation in _as_list(merged.get("affiliation")):
+        for affiliation in plan.as_list(merged.get("affiliation")):
             aid = affiliation_id(str(affiliation))
             name = canonical_key(str(affiliation))
             self.affiliations.setdefault(aid, {"id": aid, "name": name,
@@ -349,37 +319,17 @@ class ExtractionPlan:
         return gid
 
     # -- events ----------------------------------------------------------------------
-    @staticmethod
-    def _event_country(event: dict, local: dict[str, str], local_records: dict[str, dict]
-                       ) -> tuple[str | None, str | None]:
-        place = local.get(str(event.get("place"))) if event.get("place") is not None else None
-        country = event.get("country")
-        if not country and place:
-            place_record = local_records.get(place, {})
-            if str(place_record.get("type", "")).upper() == "COUNTRY":
-                country = place_record.get("name")
-            else:
-                country = (place_record.get("attributes") or {}).get("country")
-        return place, country
-
     def prefetch_events(self, events: list[dict], local: dict[str, str],
                         local_records: dict[str, dict]) -> None:
         """Candidate events of each dated report (by type, country and overlapping dates),
         with their participants, and which of the ids new reports would get exist."""
         probes, ids = [], set()
         for event in events:
-            event_type = str(event.get("type") or "UNKNOWN").upper()
-            interval = timex_interval((event.get("date") or {}).get("value"))
-            place, country = self._event_country(event, local, local_records)
-            country_key = canonical_key(country) if country else ""
-            participant_ids = sorted({local[str(p.get("entity"))]
-                                      for p in event.get("participants") or []
-                                      if str(p.get("entity")) in local})
-            ids.add(event_id(event_type, interval.value if interval else None, country_key,
-                             participant_ids, place))
-            if interval is not None:
-                probes.append([event_type, country_key, interval.start.isoformat(),
-                               interval.end.isoformat()])
+            read = plan.event_in(event, local, local_records)
+            ids.add(read.new_id)
+            if read.interval is not None:
+                probes.append([read.type, read.country_key, read.interval.start.isoformat(),
+                               read.interval.end.isoformat()])
         if probes:
             rows = self.tx.run(
                 "UNWIND $probes AS p MATCH (e:Event {type: p[0], country_key: p[1]}) "
@@ -395,34 +345,21 @@ class ExtractionPlan:
 
     def find_event(self, event_type: str, start: str, end: str, country_key: str,
                    participants: set[str]) -> str | None:
-        from graph.merge import participants_overlap
-
-        best, best_overlap = None, -1
-        for candidate in sorted(self.event_candidates.get((event_type, country_key, start, end),
-                                                           [])):
-            existing = self.event_participants[candidate]
-            if participants_overlap(existing, participants):
-                overlap = len(existing & participants)
-                if overlap > best_overlap:
-                    best, best_overlap = candidate, overlap
-        return best
+        """An existing event this report is about (:func:`plan.best_event`)."""
+        candidates = sorted(self.event_candidates.get((event_type, country_key, start, end),
+                                                      []))
+        return plan.best_event(candidates, lambda c: self.event_participants[c], participants)
 
     def event(self, event: dict, local: dict[str, str], local_records: dict[str, dict]) -> str:
-        event_type = str(event.get("type") or "UNKNOWN").upper()
-        interval = timex_interval((event.get("date") or {}).get("value"))
-        participants = [(local[str(p.get("entity"))], p.get("role"))
-                        for p in event.get("participants") or []
-                        if str(p.get("entity")) in local]
-        place, country = self._event_country(event, local, local_records)
-        country_key = canonical_key(country) if country else ""
-        participant_ids = {gid for gid, _ in participants}
+        read = plan.event_in(event, local, local_records)
+        event_type, interval, participants = read.type, read.interval, read.participants
+        place, country, country_key = read.place, read.country, read.country_key
         eid = None
         if interval is not None:
             eid = self.find_event(event_type, interval.start.isoformat(),
-                                  interval.end.isoformat(), country_key, participant_ids)
+                                  interval.end.isoformat(), country_key, read.participant_ids)
         if eid is None:
-            eid = event_id(event_type, interval.value if interval else None, country_key,
-                           sorted(participant_ids), place)
+            eid = read.new_id
             if eid in self.existing_events or eid in self.new_events:
                 self.counts["events_merged"] += 1
             else:
@@ -431,16 +368,8 @@ class ExtractionPlan:
                 self.counts["events_added"] += 1
         else:
             self.counts["events_merged"] += 1
-        evidence = event.get("evidence") or {}
-        sentence, start, end = evidence.get("sentence"), evidence.get("start"), evidence.get("end")
-        report = {
-            "value": interval.value if interval else None,
-            "granularity": interval.granularity if interval else None,
-            "start": interval.start.isoformat() if interval else None,
-            "end": interval.end.isoformat() if interval else None,
-            "place": place, "country": country, "confidence": event.get("confidence"),
-            **trigger_of(event, sentence, start),
-        }
+        sentence, start, end = read.sentence, read.start, read.end
+        report = plan.event_report(event, read)
         self.support(eid, sentence, start, end, report)
         self.edge("REPORTS", self.document, "Document", eid, "Event", None, sentence, start, end)
         for gid, role in participants:
@@ -539,7 +468,7 @@ def recompute_events(tx, event_ids: list[str],  # noqa: ANN001
 
     rows = []
     for eid, found in reports.items():
-        found.sort(key=lambda r: (order(r), report_order_key(r)))
+        found.sort(key=lambda r: (order(r), plan.report_order_key(r)))
         best = found[0]
         place = next((r["place"] for r in found if r.get("place")), None)
         country = next((r["country"] for r in found if r.get("country")), None)

@@ -7,22 +7,21 @@ never commit. All SQL is parameterized.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 
 from graph.claim_records import extracted_claim_rows
 from graph.dates import published_day, timex_interval
-from graph.merge import fuzzy_match, participants_overlap
+from graph.merge import fuzzy_match
 from graph.model import (
     affiliation_id,
     canonical_key,
     date_id,
     edge_id,
     entity_id,
-    event_id,
 )
+from graph.stores import plan
 
 
 @dataclass
@@ -76,52 +75,8 @@ class NameIndex:
                            self.ids.get(entity_type, []))
 
 
-def _as_list(value: object) -> list:
-    if value is None:
-        return []
-    if isinstance(value, list | tuple):
-        return [v for v in value if v not in (None, "")]
-    return [value]
-
-
 def _offset(value: object) -> int:
     return int(value) if isinstance(value, int) and value >= 0 else -1
-
-
-TRIGGER_KEYS = ("trigger", "trigger_start", "trigger_end")
-"""Keys of an event report about its trigger word: read by ``sources()``, never by the
-recomputation of an event's date, place, country and confidence."""
-
-
-def trigger_of(event: dict, sentence: object, start: object) -> dict:
-    """The trigger keys of an event's report: ``trigger`` (the word, e.g. "blocked") and,
-    when they can be told for sure, its offsets within the evidence sentence
-    (``trigger_start``, ``trigger_end``): from the extraction's ``trigger_span`` (offsets
-    in the article) when it falls on that word inside the sentence, else from the one
-    place the word stands alone in the sentence. Empty when the event has no trigger."""
-    trigger = event.get("trigger")
-    if not isinstance(trigger, str) or not trigger.strip():
-        return {}
-    found: dict = {"trigger": trigger}
-    if not isinstance(sentence, str):
-        return found
-    span = event.get("trigger_span")
-    if (isinstance(start, int) and start >= 0 and isinstance(span, list | tuple)
-            and len(span) == 2 and all(type(x) is int for x in span)):
-        s, e = span[0] - start, span[1] - start
-        if 0 <= s < e <= len(sentence) and sentence[s:e].casefold() == trigger.casefold():
-            return {**found, "trigger_start": s, "trigger_end": e}
-    hits = list(re.finditer(rf"(?<!\w){re.escape(trigger)}(?!\w)", sentence, re.IGNORECASE))
-    if len(hits) == 1:
-        found.update(trigger_start=hits[0].start(), trigger_end=hits[0].end())
-    return found
-
-
-def report_order_key(report: dict) -> str:
-    """The last tie-break between an event's reports when recomputing it: the report
-    without its trigger keys, so that keeping triggers changes no event."""
-    return json.dumps({k: v for k, v in report.items() if k not in TRIGGER_KEYS},
-                      sort_keys=True)
 
 
 class ExtractionWriter:
@@ -218,53 +173,34 @@ class ExtractionWriter:
 
     # -- entities ----------------------------------------------------------------------
     def find_entity(self, entity_type: str, keys: list[str], attributes: dict) -> str | None:
-        """An existing entity this one is: by external id, canonical key, then fuzzy."""
-        lookups = [("wikidata", attributes.get("wikidata")),
-                   ("geonames_id", attributes.get("geonames_id"))]
-        if entity_type == "COUNTRY":
-            lookups.append(("iso", attributes.get("iso")))
-        for column, value in lookups:
-            if value in (None, ""):
-                continue
+        """An existing entity this one is (the order of :func:`plan.find_entity`)."""
+        def by_external(kind: str, column: str, value: object) -> str | None:
             row = self.conn.execute(
                 f"SELECT id FROM entities WHERE type = ? AND {column} = ? ORDER BY id LIMIT 1",  # noqa: S608 - column from a fixed list
-                (entity_type, value),
-            ).fetchone()
-            if row:
-                return row[0]
-        for key in keys:
+                (kind, value)).fetchone()
+            return row[0] if row else None
+
+        def by_key(kind: str, key: str) -> str | None:
             row = self.conn.execute(
                 "SELECT id FROM entities WHERE type = ? AND key = ? "
                 "UNION SELECT entity_id FROM entity_names WHERE type = ? AND key = ? "
-                "ORDER BY 1 LIMIT 1", (entity_type, key, entity_type, key)).fetchone()
-            if row:
-                return row[0]
-        for key in keys:
-            found = self.names.match(entity_type, key)
-            if found:
-                return found
-        return None
+                "ORDER BY 1 LIMIT 1", (kind, key, kind, key)).fetchone()
+            return row[0] if row else None
+
+        return plan.find_entity(entity_type, keys, attributes, by_external=by_external,
+                                by_key=by_key, fuzzy=self.names.match)
 
     def entity(self, entity: dict, document: str) -> str:
-        entity_type = str(entity.get("type") or "ORGANIZATION").upper()
-        mentions = entity.get("mentions") or []
-        name = entity.get("name") or (mentions[0].get("text") if mentions else "") or "unnamed"
-        attributes = entity.get("attributes") or {}
-        names: dict[str, str] = {}
-        for candidate in [name, *_as_list(entity.get("aliases"))]:
-            key = canonical_key(str(candidate))
-            if key and key not in names:
-                names[key] = str(candidate)
-        gid = self.find_entity(entity_type, list(names), attributes)
-        wikidata = attributes.get("wikidata") or None
-        geonames = attributes.get("geonames_id") or None
-        iso = attributes.get("iso") or None
+        read = plan.entity_in(entity)
+        entity_type, name, names, mentions = read.type, read.name, read.names, read.mentions
+        gid = self.find_entity(entity_type, list(names), read.attributes)
+        wikidata, geonames, iso = (read.external[c] for c in plan.EXTERNAL_COLUMNS)
         if gid is None:
-            gid = entity_id(entity_type, canonical_key(name) or "unnamed")
+            gid = entity_id(entity_type, read.key or "unnamed")
             self.conn.execute(
                 "INSERT OR IGNORE INTO entities(id, name, type, key, wikidata, geonames_id, iso) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (gid, name, entity_type, canonical_key(name), wikidata, geonames, iso),
+                (gid, name, entity_type, read.key, wikidata, geonames, iso),
             )
             self.counts["entities_added"] += 1
         else:
@@ -292,18 +228,11 @@ class ExtractionWriter:
 
     def entity_facts(self, gid: str, entity_type: str, attribute_sets: list[dict],
                      document: str) -> None:
-        merged: dict = {}
-        for attributes in attribute_sets:
-            for key, value in attributes.items():
-                if isinstance(value, list):
-                    merged.setdefault(key, [])
-                    merged[key] += [v for v in value if v not in merged[key]]
-                elif value not in (None, "") and merged.get(key) in (None, ""):
-                    merged[key] = value
+        merged = plan.merged_attributes(attribute_sets)
         self.conn.execute(
             "INSERT OR REPLACE INTO entity_facts(entity_id, document_id, attributes) "
             "VALUES (?, ?, ?)", (gid, document, json.dumps(merged, sort_keys=True, default=str)))
-        for affiliation in _as_list(merged.get("affiliation")):
+        for affiliation in plan.as_list(merged.get("affiliation")):
             aid = affiliation_id(str(affiliation))
             self.conn.execute("INSERT OR IGNORE INTO affiliations(id, name) VALUES (?, ?)",
                               (aid, canonical_key(str(affiliation))))
@@ -336,44 +265,28 @@ class ExtractionWriter:
     # -- events -----------------------------------------------------------------------
     def find_event(self, event_type: str, start: str, end: str, country_key: str,
                    participants: set[str]) -> str | None:
-        """An existing event this report is about, by the event merge rule."""
-        best, best_overlap = None, -1
+        """An existing event this report is about (:func:`plan.best_event`)."""
         rows = self.conn.execute(
             "SELECT id FROM events WHERE type = ? AND country_key = ? AND start_day <= ? "
             "AND end_day >= ? ORDER BY id", (event_type, country_key, end, start)).fetchall()
-        for (candidate,) in rows:
-            existing = {r[0] for r in self.conn.execute(
+
+        def participants_of(candidate: str) -> set[str]:
+            return {r[0] for r in self.conn.execute(
                 "SELECT dst FROM edges WHERE src = ? AND kind = 'PARTICIPANT'", (candidate,))}
-            if participants_overlap(existing, participants):
-                overlap = len(existing & participants)
-                if overlap > best_overlap:
-                    best, best_overlap = candidate, overlap
-        return best
+
+        return plan.best_event((r[0] for r in rows), participants_of, participants)
 
     def event(self, event: dict, local: dict[str, str], local_records: dict[str, dict],
               document: str) -> str:
-        event_type = str(event.get("type") or "UNKNOWN").upper()
-        interval = timex_interval((event.get("date") or {}).get("value"))
-        participants = [(local[str(p.get("entity"))], p.get("role"))
-                        for p in event.get("participants") or []
-                        if str(p.get("entity")) in local]
-        place = local.get(str(event.get("place"))) if event.get("place") is not None else None
-        country = event.get("country")
-        if not country and place:
-            place_record = local_records.get(place, {})
-            if str(place_record.get("type", "")).upper() == "COUNTRY":
-                country = place_record.get("name")
-            else:
-                country = (place_record.get("attributes") or {}).get("country")
-        country_key = canonical_key(country) if country else ""
-        participant_ids = {gid for gid, _ in participants}
+        read = plan.event_in(event, local, local_records)
+        event_type, interval, participants = read.type, read.interval, read.participants
+        place, country, country_key = read.place, read.country, read.country_key
         eid = None
         if interval is not None:
             eid = self.find_event(event_type, interval.start.isoformat(),
-                                  interval.end.isoformat(), country_key, participant_ids)
+                                  interval.end.isoformat(), country_key, read.participant_ids)
         if eid is None:
-            eid = event_id(event_type, interval.value if interval else None, country_key,
-                           sorted(participant_ids), place)
+            eid = read.new_id
             exists = self.conn.execute("SELECT 1 FROM events WHERE id = ?", (eid,)).fetchone()
             if exists:
                 self.counts["events_merged"] += 1
@@ -384,16 +297,8 @@ class ExtractionWriter:
                 self.counts["events_added"] += 1
         else:
             self.counts["events_merged"] += 1
-        evidence = event.get("evidence") or {}
-        sentence, start, end = evidence.get("sentence"), evidence.get("start"), evidence.get("end")
-        report = {
-            "value": interval.value if interval else None,
-            "granularity": interval.granularity if interval else None,
-            "start": interval.start.isoformat() if interval else None,
-            "end": interval.end.isoformat() if interval else None,
-            "place": place, "country": country, "confidence": event.get("confidence"),
-            **trigger_of(event, sentence, start),
-        }
+        sentence, start, end = read.sentence, read.start, read.end
+        report = plan.event_report(event, read)
         self.support(eid, document, sentence, start, end, report)
         self.changes.node(eid, kind="event", type=event_type)
         self.edge("REPORTS", document, eid, None, document, sentence, start, end)
@@ -429,7 +334,7 @@ def recompute_event(conn: sqlite3.Connection, eid: str) -> None:
         length = (date.fromisoformat(report["end"]) - date.fromisoformat(report["start"])).days
         return (0, length, report["start"], report.get("value") or "")
 
-    reports.sort(key=lambda r: (order(r), report_order_key(r)))
+    reports.sort(key=lambda r: (order(r), plan.report_order_key(r)))
     best = reports[0]
     place = next((r["place"] for r in reports if r.get("place")), None)
     country = next((r["country"] for r in reports if r.get("country")), None)
