@@ -65,7 +65,7 @@ def _seed_claims(store):
 def test_quoted_claims_are_schema_claims_attributed_to_their_claimants(store, union):
     ministry, activists = _seed_claims(store)
     s = URIRef(IRIS.claim(ministry.id))
-    assert (s, RDF.type, NG.Claim) in union
+    assert (s, RDF.type, NG.Claim) in union and (s, RDF.type, SCHEMA.Claim) in union
     entity = URIRef(IRIS.entity("ent:government:ministry-of-information"))
     assert (s, NG.claimant, entity) in union
     assert (s, PROV.wasAttributedTo, entity) in union

@@ -675,6 +675,7 @@ class RdfModel:
         i, claim = self.iris, self.snap.claims[cid]
         data, s = claim["data"], i.claim(cid)
         out.add(s, TYPE, NG + "Claim")
+        out.add(s, TYPE, SCHEMA + "Claim")  # stated, for SPARQL without RDFS inference
         out.add(s, NG + "claimOrigin", Lit(claim["origin"]))
         out.add(s, NG + "text", Lit(data.get("text") or ""))
         refers = set()
