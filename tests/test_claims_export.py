@@ -151,3 +151,19 @@ def test_csv_and_graphml_carry_claim_nodes_and_edges(store):
     assert f"{store.ids['checker']}," in nodes and "Misleading" in nodes
     assert f",{store.ids['checker']},Directed," in edges  # CLAIMS from the claimant
     assert "evidence (refutes)" in edges
+
+
+def test_the_sparql_example_of_the_docs_finds_the_competing_explanations(store):
+    import re
+
+    from graph.sparql import run_sparql
+    from tests.conftest import ROOT
+
+    text = (ROOT / "docs" / "claims.md").read_text(encoding="utf-8")
+    query = re.search(r"```sparql\n(.*?)```", text, re.S).group(1)
+    body, _ = run_sparql(store, query, timeout_s=120, accept="json")
+    rows = [{k: v["value"] for k, v in b.items()}
+            for b in json.loads(body)["results"]["bindings"]]
+    pairs = {(r["day"], r["who"], r["rival"]) for r in rows}
+    assert ("2016-12-16", "Ministry of Information", "activists") in pairs
+    assert all(r["article"].startswith(IRIS.base + "document/") for r in rows)
