@@ -57,7 +57,7 @@ async function check(results, text, published, signal) {
     h("h3", {}, `Claims by others about these events (${(data.attributed_claims || []).length})`),
     (data.attributed_claims || []).length
       ? h("ul", { class: "plain claims" }, data.attributed_claims.map((c) => h("li", {},
-        c.origin === "checker" ? h("span", { class: "badge verdict" },
+        c.origin === "checker" ? h("span", { class: "badge rating" },
           c.review ? `fact-check: ${c.review}` : "fact-check, no verdict yet") : "",
         c.origin === "checker" ? " " : "",
         h("strong", {}, c.claimant || "someone"), ` (${c.stance || "says"})`,

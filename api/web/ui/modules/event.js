@@ -28,8 +28,8 @@ function claimItem(claim) {
 /** A fact-checker's claim: the verdict, and how this event bears on it. */
 function checkItem(claim, event) {
   const bearing = (claim.evidence || []).filter((e) => e.target === event.id);
-  return h("li", { class: "claim check", "data-claim": claim.id },
-    h("div", {}, claim.review ? h("span", { class: "badge verdict" }, claim.review.rating)
+  return h("li", { class: "claim fact-check", "data-claim": claim.id },
+    h("div", {}, claim.review ? h("span", { class: "badge rating" }, claim.review.rating)
       : h("span", { class: "badge" }, "not reviewed yet"), " ",
       h("strong", {}, (claim.claimant || {}).name || "someone"),
       claim.when ? ` · ${humanDate(claim.when)}` : ""),
