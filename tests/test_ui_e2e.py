@@ -15,6 +15,7 @@ with a message, and fails when ``CI`` is set.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import urllib.error
@@ -166,6 +167,32 @@ def test_event_page_reports_and_claims(page, base):
     page.locator("section[aria-labelledby=h-doc-entities]", has_text="Mukhtar Ablyazov") \
         .wait_for()
     assert "Social networks go dark" in page.locator("main h1").inner_text()
+
+
+def _post(url: str, body: dict) -> dict:
+    request = urllib.request.Request(url, data=json.dumps(body).encode("utf-8"),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        return json.loads(answer.read())
+
+
+def test_event_page_shows_a_fact_check_with_its_verdict(page, base):
+    outage = "ev:outage:c57436347c8aa8bb"
+    claim = _post(base + "v1/claims", {
+        "text": "The sites were down for technical reasons only.",
+        "claimant": "Ministry of Information", "when": "2016-12-17",
+        "checker_url": "https://check.example/kz", "about": [outage],
+        "review": {"rating": "Misleading", "author": "Steppe Fact Check"}})
+    _post(base + f"v1/claims/{claim['id']}/evidence",
+          {"target": outage, "relation": "refutes", "note": "It began with the livestream."})
+    page.goto(base + "#/event/ev%3Aoutage%3Ac57436347c8aa8bb")
+    check = page.locator("li.fact-check").first
+    check.wait_for()
+    assert check.locator(".badge.rating").inner_text().casefold() == "misleading"
+    text = check.inner_text()
+    assert "technical reasons only" in text and "refutes it" in text
+    assert check.get_by_role("link", name="the fact-check").get_attribute("href") \
+        == "https://check.example/kz"
 
 
 def test_event_page_marks_the_trigger_in_each_report(page, base):
