@@ -179,7 +179,9 @@ class EventRecord:
     Attributes
     ----------
     start, end : int
-        First and last possible day of the event, as :meth:`datetime.date.toordinal`.
+        First and last possible day of the event, as :meth:`datetime.date.toordinal`;
+        None only for an undated event, which only ``GraphStore.undated_event`` gives
+        (the query algorithms never see one).
     entities : frozenset of str
         Ids of all participants, for ``shared_entity`` and ``entity=`` (which also
         matches the place).
@@ -225,7 +227,8 @@ class EventRecord:
             "id": self.id,
             "type": self.type,
             "date": {"value": self.value, "granularity": self.granularity,
-                     "start": self.start_date.isoformat(), "end": self.end_date.isoformat()},
+                     "start": self.start_date.isoformat(), "end": self.end_date.isoformat()}
+            if self.start is not None else None,
             "country": self.country,
             "place": self.place_name or self.place,
             "place_id": self.place,

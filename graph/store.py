@@ -61,6 +61,22 @@ class GraphStore(ABC):
         """The event with this id, or :class:`NotFoundError`."""
 
     @abstractmethod
+    def undated_event(self, event_id: str) -> EventRecord | None:
+        """The event with this id when no report dates it (``start``/``end`` None), with
+        its participants and sources; None when there is no such undated event."""
+
+    def event_detail(self, event_id: str) -> dict:
+        """One event, dated or not, as JSON with every report (``reports``: the sources
+        with offsets and trigger words); NotFoundError when there is no such event."""
+        try:
+            event = self.get_event(event_id)
+        except NotFoundError:
+            event = self.undated_event(event_id)
+            if event is None:
+                raise
+        return {**event.as_json(), "reports": [s.as_json() for s in self.sources(event_id)]}
+
+    @abstractmethod
     def event_records(self) -> list[EventRecord]:
         """Every dated event, as plain records for the query algorithms."""
 

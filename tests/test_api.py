@@ -490,3 +490,22 @@ def test_cors_is_off_by_default_and_follows_the_setting(store):
         refused = open_.options("/v1/events", headers={**preflight,
                                                        "Origin": "https://evil.example"})
         assert "access-control-allow-origin" not in refused.headers
+
+
+def test_an_undated_event_is_served_by_its_id(tmp_path):
+    from tests.graph_fixtures import entity, event, extraction
+
+    opened = make_store("embedded", path=tmp_path / "undated.db")
+    opened.write_extraction(extraction(
+        "undated", entities=[entity("e1", "Telegram", "PLATFORM")],
+        events=[event("ev1", "OUTAGE", None, participants=[("e1", "affected_platform")],
+                      country="Kazakhstan", sentence="Telegram went dark.")]))
+    (_, ((eid, _),)) = opened.document_edges("undated")
+    with TestClient(create_app(opened, Settings(api_token=TOKEN))) as client:
+        body = client.get(f"/v1/events/{eid}").json()
+        assert body["date"] is None and body["type"] == "OUTAGE"
+        assert body["participants"][0]["name"] == "Telegram"
+        assert body["reports"][0]["sentence"] == "Telegram went dark."
+        listed = client.get("/v1/documents/undated").json()["events"]
+        assert [e["id"] for e in listed] == [eid]
+    opened.close()

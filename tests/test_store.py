@@ -398,3 +398,24 @@ def test_document_facts_lists_its_entities_and_events(store):  # noqa: F811
     assert events[1]["id"].startswith("ev:protest:")
     with pytest.raises(NotFoundError):
         store.document_facts("no-such-document")
+
+
+def test_an_undated_event_can_be_read_by_its_id(store):  # noqa: F811
+    store.write_extraction(extraction(
+        "undated", entities=[entity("e1", "Telegram", "PLATFORM"),
+                             entity("e2", "Almaty", "CITY")],
+        events=[event("ev1", "OUTAGE", None, participants=[("e1", "affected_platform")],
+                      place="e2", country="Kazakhstan", sentence="Telegram went dark.")]))
+    (_, ((eid, kind),)) = store.document_edges("undated")
+    with pytest.raises(NotFoundError):
+        store.get_event(eid)  # the query algorithms only ever see dated events
+    record = store.undated_event(eid)
+    assert record.type == kind == "OUTAGE" and record.start is None
+    assert [p.name for p in record.participants] == ["Telegram"]
+    detail = store.event_detail(eid)
+    assert detail["date"] is None and detail["place"] == "Almaty"
+    assert detail["country"] == "Kazakhstan"
+    assert [r["sentence"] for r in detail["reports"]] == ["Telegram went dark."]
+    assert store.undated_event("ev:outage:nothing") is None
+    with pytest.raises(NotFoundError):
+        store.event_detail("ev:outage:nothing")

@@ -48,10 +48,9 @@ def get_event(request: Request, event_id: Annotated[str, Path(
         description="An event id.", examples=["ev:outage:839ff952094afd04"])]) -> JSON:
     """One event with every report of it: the evidence sentence and offsets of each, and
     the word that triggered the event in it (``trigger``, with ``trigger_start`` and
-    ``trigger_end`` in the sentence when known; null for reports stored without one)."""
-    store = store_of(request)
-    event = store.get_event(event_id)
-    return JSON({**event.as_json(), "reports": [s.as_json() for s in store.sources(event_id)]})
+    ``trigger_end`` in the sentence when known; null for reports stored without one).
+    An event no report dates has ``date`` null."""
+    return JSON(store_of(request).event_detail(event_id))
 
 
 @router.get("/timeline", response_model=Page[Event], responses=errors(404))

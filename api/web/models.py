@@ -98,7 +98,8 @@ class Event(BaseModel):
     model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [EVENT_EXAMPLE]})
     id: str
     type: str
-    date: EventDate
+    date: EventDate | None = Field(description="When it happened; null only for an event "
+                                   "no report dates (GET /v1/events/{id}).")
     country: str | None = None
     place: str | None = None
     place_id: str | None = None

@@ -256,6 +256,11 @@ class Neo4jStore(GraphStore):
                                 source=event_id)
         raise NotFoundError(f"no event {event_id!r} in the store.", source=event_id)
 
+    def undated_event(self, event_id: str) -> EventRecord | None:
+        rows = self._read(records.records_query("e.id = $id AND e.start IS NULL"),
+                          id=event_id)
+        return records.record_of(rows[0]) if rows else None
+
     def extraction_of(self, document_id: str) -> dict:
         """The extraction a document was written from (kept verbatim on its node)."""
         import json

@@ -24,7 +24,12 @@ from graph.queries.sources import order_sources
 from graph.store import GraphStore
 from graph.stores.memory_graph import apply_changes, load_graph
 from graph.stores.sqlite_migrate import upgrade
-from graph.stores.sqlite_records import load_entity, load_event_records, support_of
+from graph.stores.sqlite_records import (
+    load_entity,
+    load_event_records,
+    load_undated_event,
+    support_of,
+)
 from graph.stores.sqlite_schema import canonical_dump
 from graph.stores.sqlite_writer import (
     ExtractionWriter,
@@ -226,6 +231,10 @@ class SQLiteStore(GraphStore):
             raise NotFoundError(f"event {event_id!r} has no date; see `newsgraph sources`.",
                                 source=event_id)
         raise NotFoundError(f"no event {event_id!r} in the store.", source=event_id)
+
+    def undated_event(self, event_id: str) -> EventRecord | None:
+        with self._lock:
+            return load_undated_event(self._conn, event_id)
 
     def search_entities(self, q: str, *, type: str | None = None,  # noqa: A002
                         limit: int = 10, offset: int = 0) -> list[tuple[Entity, NameHit]]:

@@ -109,6 +109,37 @@ def _load_event_records(conn: sqlite3.Connection, event_ids: list[str] | None
     return records
 
 
+def load_undated_event(conn: sqlite3.Connection, event_id: str) -> EventRecord | None:
+    """An event no report dates, as an :class:`EventRecord` with ``start``/``end`` None;
+    None when the id is not such an event."""
+    row = conn.execute("SELECT id, type, place, country, confidence FROM events "
+                       "WHERE id = ? AND start_day IS NULL", (event_id,)).fetchone()
+    if row is None:
+        return None
+    eid, event_type, place, country, confidence = row
+    people = []
+    for entity, role, name, entity_type in conn.execute(
+            "SELECT e.dst, e.role, n.name, n.type FROM edges e JOIN entities n ON n.id = e.dst "
+            "WHERE e.src = ? AND e.kind = 'PARTICIPANT' ORDER BY e.role, n.name", (eid,)):
+        affiliations = {r[0].casefold() for r in conn.execute(
+            "SELECT a.name FROM edges e JOIN affiliations a ON a.id = e.dst "
+            "WHERE e.src = ? AND e.kind = 'AFFILIATED_WITH'", (entity,))}
+        if entity_type == "GOVERNMENT":
+            affiliations.add("government")
+        people.append(Participant(entity, name, entity_type, role, tuple(sorted(affiliations))))
+    place_name = conn.execute("SELECT name FROM entities WHERE id = ?", (place,)).fetchone()
+    sources = [source_ref(tuple(r)) for r in conn.execute(
+        f"SELECT {_SOURCE_COLUMNS} FROM support s "  # noqa: S608 - fixed columns
+        "JOIN documents d ON d.id = s.document_id WHERE s.target_id = ? "
+        "AND s.report IS NOT NULL ORDER BY d.published, s.document_id, s.start", (eid,))]
+    return EventRecord(
+        id=eid, type=event_type, start=None, end=None, value=None, granularity=None,
+        country=country, place=place, place_name=place_name[0] if place_name else None,
+        confidence=confidence, participants=tuple(people), sources=tuple(sources),
+        entities=frozenset(p.entity for p in people),
+        affiliations=frozenset(a for p in people for a in p.affiliation))
+
+
 def merge_attributes(fact_rows: list[str]) -> dict:
     """Attributes of an entity merged over its documents: lists united, scalars first seen."""
     merged: dict = {}
