@@ -195,6 +195,23 @@ def test_event_page_shows_a_fact_check_with_its_verdict(page, base):
         == "https://check.example/kz"
 
 
+def test_claims_page_lists_quotes_and_fact_checks(page, base):
+    _post(base + "v1/claims", {"text": "Access came back the same evening.",
+                               "claimant": "a provider", "where": "a press release",
+                               "review": {"rating": "Unproven"}})
+    page.goto(base + "#/claims?origin=checker")
+    first = page.locator("#claims-results li.claim").first
+    first.wait_for()
+    assert "Access came back the same evening." in page.locator("#claims-results").inner_text()
+    assert page.locator("#claims-results .badge.rating", has_text="Unproven").count() == 1
+    page.get_by_label("Show").select_option("extracted")
+    page.wait_for_url("**/#/claims?origin=extracted")
+    quoted = page.locator("#claims-results li.claim").first
+    quoted.wait_for()
+    assert quoted.get_by_role("link", name="the article").count() == 1
+    assert page.locator("nav a[aria-current=page]").inner_text() == "Claims"
+
+
 def test_event_page_marks_the_trigger_in_each_report(page, base):
     page.goto(base + "#/event/ev%3Aoutage%3Ac57436347c8aa8bb")
     sentence = page.locator("ol.reports > li blockquote.evidence").first

@@ -8,6 +8,7 @@ import { renderEntity } from "./modules/entity.js";
 import { renderEvent } from "./modules/event.js";
 import { renderFollowed } from "./modules/followed.js";
 import { renderClaim } from "./modules/claim.js";
+import { renderClaims } from "./modules/claims.js";
 import { renderExport } from "./modules/exports.js";
 import { renderDocument } from "./modules/document.js";
 import { attachSuggestions } from "./modules/suggest.js";
@@ -20,6 +21,7 @@ const VIEWS = {
   document: renderDocument,
   followed: renderFollowed,
   claim: renderClaim,
+  claims: renderClaims,
   export: renderExport,
 };
 
