@@ -160,36 +160,44 @@ class GraphStore(ABC):
     # -- claims: what users call ---------------------------------------------------------
     def describe(self, node_id: str) -> dict:
         """A short description of a node for lists: ``id``, ``kind``, ``label`` and
-        ``exists`` (False for a node that has gone since it was linked)."""
-        try:
-            event = self.get_event(node_id)
-            return {"id": node_id, "kind": "event", "exists": True,
-                    "label": f"{event.type} {event.value} {event.country or ''}".strip(),
-                    "type": event.type, "date": event.value, "country": event.country}
-        except NotFoundError:
-            pass
+        ``exists`` (False for a node that has gone since it was linked). Events and
+        entities are told by their id prefixes (``ev:``, ``ent:``); anything else is
+        looked up as a document."""
         if node_id.startswith("ev:"):
             try:
-                self.sources(node_id)  # an undated event still has its reports
-                kind = node_id.split(":")[1].upper()
+                event = self.get_event(node_id)
                 return {"id": node_id, "kind": "event", "exists": True,
-                        "label": f"{kind} (undated)", "type": kind, "date": None}
+                        "label": f"{event.type} {event.value} {event.country or ''}".strip(),
+                        "type": event.type, "date": event.value, "country": event.country}
             except NotFoundError:
-                return {"id": node_id, "kind": "event", "exists": False, "label": node_id}
-        try:
-            entity = self.get_entity(node_id)
-            return {"id": node_id, "kind": "entity", "exists": True, "label": entity.name,
-                    "type": entity.type}
-        except NotFoundError:
-            pass
+                pass
+            undated = self.undated_event(node_id)
+            if undated is not None:
+                return {"id": node_id, "kind": "event", "exists": True,
+                        "label": f"{undated.type} (undated)", "type": undated.type,
+                        "date": None, "country": undated.country}
+        elif node_id.startswith("ent:"):
+            found = self.entity_name(node_id)
+            if found is not None:
+                return {"id": node_id, "kind": "entity", "exists": True,
+                        "label": found[0], "type": found[1]}
         try:
             doc = self.get_document(node_id)
-            return {"id": node_id, "kind": "document", "exists": True,
-                    "label": doc.title or doc.id, "url": doc.url, "outlet": doc.outlet,
-                    "published": doc.published}
         except NotFoundError:
-            kind = "entity" if node_id.startswith("ent:") else None
+            kind = {"ev": "event", "ent": "entity"}.get(node_id.split(":", 1)[0])
             return {"id": node_id, "kind": kind, "exists": False, "label": node_id}
+        return {"id": node_id, "kind": "document", "exists": True,
+                "label": doc.title or doc.id, "url": doc.url, "outlet": doc.outlet,
+                "published": doc.published}
+
+    def entity_name(self, entity_id: str) -> tuple[str, str] | None:
+        """An entity's canonical name and type, or None: what lists need, without the
+        aliases and attributes :meth:`get_entity` gathers (stores answer it directly)."""
+        try:
+            entity = self.get_entity(entity_id)
+        except NotFoundError:
+            return None
+        return entity.name, entity.type
 
     def _document_ref(self, document_id: str) -> SourceRef | None:
         try:

@@ -256,6 +256,11 @@ class Neo4jStore(GraphStore):
                                 source=event_id)
         raise NotFoundError(f"no event {event_id!r} in the store.", source=event_id)
 
+    def entity_name(self, entity_id: str) -> tuple[str, str] | None:
+        rows = self._read("MATCH (e:Entity {id: $id}) RETURN e.name AS name, e.type AS type",
+                          id=entity_id)
+        return (rows[0]["name"], rows[0]["type"]) if rows else None
+
     def undated_event(self, event_id: str) -> EventRecord | None:
         rows = self._read(records.records_query("e.id = $id AND e.start IS NULL"),
                           id=event_id)

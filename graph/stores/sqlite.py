@@ -84,6 +84,7 @@ class SQLiteStore(GraphStore):
         self._lock = threading.RLock()
         self._graph: nx.MultiDiGraph | None = None
         self._events: list[EventRecord] | None = None
+        self._events_by_id: dict[str, EventRecord] | None = None
         self._names: NameIndex | None = None
         self._search_names: list[tuple[str, str]] | None = None
         self._data_version = self._read_data_version()
@@ -109,6 +110,7 @@ class SQLiteStore(GraphStore):
 
     def _forget_caches(self) -> None:
         self._events = None
+        self._events_by_id = None
         self._search_names = None
 
     def _commit_changes(self, changes: GraphChanges) -> None:
@@ -116,7 +118,9 @@ class SQLiteStore(GraphStore):
         if self._graph is not None:
             apply_changes(self._graph, changes)
 
-    def _transaction(self, work):  # noqa: ANN001, ANN202 - a private helper
+    def _transaction(self, work, *, graph: bool = True):  # noqa: ANN001, ANN202
+        """Run ``work(changes)`` in one write transaction. ``graph=False`` for writes that
+        touch only claims: the caches of events, names and the traversal graph stay."""
         with self._lock:
             changes = GraphChanges()
             try:
@@ -137,7 +141,8 @@ class SQLiteStore(GraphStore):
                     raise StoreError(f"the write failed and was rolled back ({exc}).",
                                      code="NG303", source=self.path) from exc
                 raise
-            self._commit_changes(changes)
+            if graph:
+                self._commit_changes(changes)
             return result
 
     # -- writing -----------------------------------------------------------------------
@@ -218,19 +223,24 @@ class SQLiteStore(GraphStore):
         return entity
 
     def get_event(self, event_id: str) -> EventRecord:
-        for record in self.event_records():
-            if record.id == event_id:
-                return record
         with self._lock:
-            found = load_event_records(self._conn, [event_id])
+            records = self.event_records()
+            if self._events_by_id is None:
+                self._events_by_id = {record.id: record for record in records}
+            if event_id in self._events_by_id:  # the cache holds every dated event
+                return self._events_by_id[event_id]
             exists = self._conn.execute("SELECT type FROM events WHERE id = ?",
                                         (event_id,)).fetchone()
-        if found:
-            return found[0]
         if exists:
             raise NotFoundError(f"event {event_id!r} has no date; see `newsgraph sources`.",
                                 source=event_id)
         raise NotFoundError(f"no event {event_id!r} in the store.", source=event_id)
+
+    def entity_name(self, entity_id: str) -> tuple[str, str] | None:
+        with self._lock:
+            row = self._conn.execute("SELECT name, type FROM entities WHERE id = ?",
+                                     (entity_id,)).fetchone()
+        return (row[0], row[1]) if row else None
 
     def undated_event(self, event_id: str) -> EventRecord | None:
         with self._lock:
@@ -343,10 +353,10 @@ class SQLiteStore(GraphStore):
                 raise NotFoundError(f"no claim {claim_id!r} in the store.", source=claim_id)
             work()
 
-        self._transaction(run)
+        self._transaction(run, graph=False)
 
     def put_claim(self, row: dict) -> bool:
-        return self._transaction(lambda changes: insert_claim(self._conn, row))
+        return self._transaction(lambda changes: insert_claim(self._conn, row), graph=False)
 
     def put_claim_link(self, claim_id: str, link: dict) -> None:
         self._claim_write(claim_id, lambda: upsert_claim_link(self._conn, claim_id, link))
