@@ -20,10 +20,14 @@ DATE                      ``2016-12-09``, ``2016-12``, ``2016``, ``2016-W49``,
                           ``FUTURE_REF``
 TIME                      ``2016-12-16T14:30``, ``2016-12-16T08:00Z`` (UTC),
                           ``2016-12-16TNI`` / ``TMO`` / ``TAF`` / ``TEV``
-DURATION                  ``P3D``, ``P1M``, ``P2W``, ``P2Y``, ``P2.5Y``, ``PT2H``,
-                          ``PT30M``, ``PXD`` ("days"), ``PTXH`` ("hours"), ``PXDE``
-                          ("decades"), ``P2Q`` (quarters), ``P1WE`` (weekend)
+DURATION                  ``P3D``, ``P1M``, ``P2W``, ``P2Y``, ``PT2H``, ``PT30M``,
+                          ``PXD`` ("days"), ``PTXH`` ("hours"), ``P7DE`` ("seven
+                          decades"), ``PXDE`` ("decades"), ``P2CE`` (centuries),
+                          ``P2Q`` (quarters), ``P1WE`` (weekend); a fractional amount
+                          in the next smaller unit when that makes it whole (``P30M``
+                          "two and a half years", ``PT36H`` "a day and a half")
 SET                       ``P1W`` ("every week", "weekly"), ``P1Y`` ("annual"),
+                          ``P1D`` ("nightly"), ``P1M`` ("60 litres a month"),
                           ``XXXX-WXX-5`` ("every Friday"), ``TMO`` ("every morning")
 ========================  ==================================================
 
@@ -46,7 +50,8 @@ Decisions (documented so that callers can rely on them):
   future tense more than :data:`GRACE_DAYS` before it (then the next year).
 * **Anaphora.** "two days later", "the previous year", "a year earlier" are resolved
   against the anchor, not against the event they really refer to (the normalizer
-  does not see the discourse): a known limitation. "the day", "the week", "the year"
+  does not see the discourse; the spaCy component re-anchors them on the story's own
+  timeline, see :mod:`ingest.components.narrative`). "the day", "the week", "the year"
   mean the anchor's own day, week and year (true in most news, where "shares fell 3%
   on the day" means the publication day).
 * **"X ago".** Days and weeks ago give a day ("a week ago" is the date seven days
@@ -575,7 +580,7 @@ def _rule_part_of_day(s: str, anchor, tense) -> Timex | None:
         return Timex("TIME", f"{d.isoformat()}TNI" if d else None, "part_of_day")
     m = re.fullmatch(
         r"(?:(early|late)(?: on)? )?(?:(?P<pre>.+?) )?"
-        r"(morning|afternoon|evening|night|overnight|midday)(?: of (?P<post>.+)| (?P<post2>.+))?",
+        r"(morning|afternoon|evening|night|overnight|midday)(?: of (?P<post>.+)|,? (?P<post2>.+))?",
         s,
     )
     if not m:
@@ -585,7 +590,9 @@ def _rule_part_of_day(s: str, anchor, tense) -> Timex | None:
     pre = m.group("pre")
     post = m.group("post") or m.group("post2")
     if pre and post:
-        return None
+        if pre not in WEEKDAYS:
+            return None
+        pre = None  # "Sunday afternoon, 7 February": the date in apposition names the day
     day_expr = pre or post
     if day_expr in (None, "this", "the", "that", "in the", "this early", "early this"):
         if day_expr is None and m.group(3) in ("night",) and not mod:
@@ -1021,8 +1028,8 @@ def _rule_relative_unit(s: str, anchor, tense) -> Timex | None:
         "week", "month", "year", "decade", "century", "day"
     ):  # fmt: skip
         # "the past week", "the next year": a period ending (starting) at the anchor.
-        val = {"week": "P1W", "month": "P1M", "year": "P1Y", "decade": "P10Y",
-               "century": "P100Y", "day": "P1D"}[unit]  # fmt: skip
+        val = {"week": "P1W", "month": "P1M", "year": "P1Y", "decade": "P1DE",
+               "century": "P1CE", "day": "P1D"}[unit]  # fmt: skip
         return Timex("DURATION", val, unit)
     n = {"last": -1, "previous": -1, "past": -1, "prior": -1, "next": 1, "coming": 1,
          "following": 1, "upcoming": 1}.get(rel, 0)  # fmt: skip
@@ -1090,6 +1097,31 @@ def _rule_ago(s: str, anchor, tense) -> Timex | None:
     return _date(f"{anchor.year + int(direction * n * mult):04d}", "year")
 
 
+#: unit -> (smaller unit, how many of it make one, granularity); for fractional amounts.
+_SMALLER_UNIT = {
+    "ML": ("Y", 1000, "year"), "CE": ("Y", 100, "year"), "DE": ("Y", 10, "year"),
+    "Y": ("M", 12, "month"), "Q": ("M", 3, "month"), "W": ("D", 7, "day"),
+    "D": ("H", 24, "hour"), "H": ("M", 60, "minute"), "M": ("S", 60, "second"),
+}  # fmt: skip
+
+
+def _whole(unit: str, n: float, gran: str) -> tuple[str, float, str]:
+    """A fractional duration amount in the next smaller unit, when that makes it whole
+    (``P2.5Y`` is ``P30M``); unchanged otherwise. A calendar month does not divide
+    into days, so a month stays a month.
+
+    >>> _whole("Y", 2.5, "year"), _whole("H", 1.5, "hour"), _whole("M", 1.5, "month")
+    (('M', 30, 'month'), ('M', 90, 'minute'), ('M', 1.5, 'month'))
+    """
+    if unit not in _SMALLER_UNIT or gran == "month":
+        return unit, n, gran
+    smaller, factor, smaller_gran = _SMALLER_UNIT[unit]
+    amount = round(n * factor, 6)
+    if not float(amount).is_integer():
+        return unit, n, gran  # "2.5 weeks" stays P2.5W
+    return smaller, int(amount), smaller_gran
+
+
 def _rule_duration(s: str, anchor, tense) -> Timex | None:
     mod = None
     for word, m_ in _APPROX_PREFIXES:
@@ -1142,16 +1174,11 @@ def _rule_duration(s: str, anchor, tense) -> Timex | None:
         n = n + 0.5
     if base == "fortnight" and n is not None:
         n = n * 2
-    if unit == "DE" and n is not None:
-        unit, n, gran = "Y", n * 10, "year"
-    if unit == "CE" and n is not None:
-        unit, n, gran = "Y", n * 100, "year"
-    if unit == "ML" and n is not None:
-        unit, n, gran = "Y", n * 1000, "year"
-    if n is not None and unit == "Y" and isinstance(n, float) and n == 0.5:
-        unit, n, gran = "M", 6, "month"
-    if n is not None and unit == "H" and is_t and isinstance(n, float) and n == 0.5:
-        unit, n, gran = "M", 30, "minute"
+    if n is not None and isinstance(n, float) and not n.is_integer():
+        # a fractional amount in the next smaller unit that makes it whole: "two and a
+        # half years" P30M, "an hour and a half" PT90M, "one and a half decades" P15Y
+        unit, n, gran = _whole(unit, n, gran)
+        is_t = gran in ("hour", "minute", "second")  # after T in TIMEX3: "PT36H"
     amount = "X" if n is None else _fmt_num(n)
     return Timex("DURATION", ("PT" if is_t else "P") + amount + unit, gran, mod)
 

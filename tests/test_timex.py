@@ -181,8 +181,13 @@ MORE_CASES = [
     ("noon", "2016-12-18T12:00"),
     ("9 a.m. on Friday", "2016-12-16T09:00"),
     # durations
-    ("two and a half years", "P2.5Y"),
-    ("a year and a half", "P1.5Y"),
+    # a fractional amount in the next smaller unit (tests/gold/README.md: "P30M")
+    ("two and a half years", "P30M"),
+    ("a year and a half", "P18M"),
+    ("an hour and a half", "PT90M"),
+    ("a day and a half", "PT36H"),
+    ("2.5 weeks", "P2.5W"),
+    ("a month and a half", "P1.5M"),
     ("18 months", "P18M"),
     ("12-hour", "PT12H"),
     ("a five-year plan", "P5Y"),
@@ -192,9 +197,13 @@ MORE_CASES = [
     ("six straight days", "P6D"),
     ("the next four years", "P4Y"),
     ("the past five trading days", "P5D"),
-    ("the past decade", "P10Y"),
-    ("a decade", "P10Y"),
-    ("two decades", "P20Y"),
+    # decades and centuries keep their TIMEX3 unit, as "decades" (PXDE) does
+    ("the past decade", "P1DE"),
+    ("a decade", "P1DE"),
+    ("two decades", "P2DE"),
+    ("seven decades", "P7DE"),
+    ("two centuries", "P2CE"),
+    ("one and a half decades", "P15Y"),
     ("decades", "PXDE"),
     ("years", "PXY"),
     ("several months", "PXM"),
@@ -500,3 +509,28 @@ def test_component_is_registered_with_meta():
 )
 def test_component_more_sentences(timex_nlp, text, expected):
     assert by_text(run(timex_nlp, text)) == expected
+
+
+def test_weekday_and_part_of_day_with_an_apposed_date_is_that_date():
+    # the explicit date wins over the weekday beside it (anchor: Sunday 2016-12-18)
+    assert value("Thursday evening, 1 December") == "2016-12-01TEV"
+    assert value("Saturday morning, Dec. 3") == "2016-12-03TMO"
+
+
+def test_component_frequency_adjectives_and_distributive_units_are_sets(timex_nlp):
+    got = run(timex_nlp, "The nightly curfews ended. Drivers may buy 40 litres a week, "
+                         "and the plant runs 12 hours a day.")
+    assert {t["text"]: (t["type"], t["value"]) for t in got} == {
+        "nightly": ("SET", "P1D"), "a week": ("SET", "P1W"), "12 hours": ("DURATION", "PT12H"),
+        "a day": ("SET", "P1D"),
+    }
+
+
+def test_component_a_unit_without_a_quantity_before_it_is_no_set(timex_nlp):
+    got = run(timex_nlp, "The court gave the company a month to comply. The Daily Mail said so.")
+    assert [t for t in got if t["type"] == "SET"] == []
+
+
+def test_component_an_ordinal_second_is_no_duration(timex_nlp):
+    got = run(timex_nlp, "Trading was halted for a second consecutive day.")
+    assert [t for t in got if t["value"] == "PT1S"] == []

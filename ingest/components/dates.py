@@ -36,6 +36,7 @@ See :mod:`ingest.timex` for the value conventions (TimeML TIMEX3, Pustejovsky et
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import re
 
@@ -43,7 +44,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from ingest.components.narrative import anaphoric_spans, apply_narrative_time
+from ingest.components.narrative import EVENT_DAY, anaphoric_spans, apply_narrative_time
 from ingest.timex import MONTHS, WEEKDAYS, Timex, normalize
 
 __all__ = ["FACTORY", "DateNormalizer", "clause_tense"]
@@ -81,6 +82,10 @@ _AMPM_TOKENS = [
     f"{h}{m}{x}" for h in range(1, 13) for m in ("",) + tuple(f":{i:02d}" for i in range(0, 60, 5))
     for x in ("am", "pm", "a.m.", "p.m.")
 ]  # fmt: skip
+_SET_ADJECTIVES = ["daily", "nightly", "monthly", "hourly", "yearly", "fortnightly"]
+_DISTRIBUTIVE_UNITS = ["day", "week", "month", "year", "hour", "night"]
+_PARTS_OF_DAY = ["morning", "afternoon", "evening"]
+_VOTE_LEMMAS = {"vote", "election", "poll", "ballot", "referendum"}
 _SLASH_SHAPES = [f"{a}/{b}/{c}" for a in ("d", "dd") for b in ("d", "dd") for c in ("dd", "dddd")]
 
 
@@ -278,6 +283,9 @@ class DateNormalizer:
             "DURATION",
             [
                 [{"LIKE_NUM": True, "TAG": "CD"}, {"ORTH": "-", "OP": "?"}, unit],
+                # "two and a half years" (the model often leaves it out)
+                [{"LIKE_NUM": True, "TAG": "CD"}, {"LOWER": "and"}, {"LOWER": {"IN": ["a", "one"]}},
+                 {"LOWER": "half"}, unit],
                 [{"LOWER": {"IN": ["single", "one"]}}, {"ORTH": "-"}, {"LOWER": "day"}],
                 [{"LOWER": {"IN": ["last", "this", "next", "past", "coming"]}},
                  {"LOWER": {"IN": ["week", "month", "year", "weekend", "quarter",
@@ -287,9 +295,13 @@ class DateNormalizer:
         self.matcher.add(
             "LEXICAL",
             [
+                # one predicate for all single words (the matcher's cost grows with them):
+                # frequency adjectives ("the nightly shutdowns") and the units of
+                # distributive SETs ("60 litres a month") are checked in _candidates
                 [{"LOWER": {"IN": ["recently", "currently", "today", "yesterday", "tomorrow",
                                    "tonight", "annually", "weekly", "nowadays", "lately",
-                                   "previously", "soon"]}}],  # fmt: skip
+                                   "previously", "soon", *_SET_ADJECTIVES,
+                                   *_DISTRIBUTIVE_UNITS, *_PARTS_OF_DAY]}}],  # fmt: skip
             ],
         )
         self.matcher.add(
@@ -327,6 +339,21 @@ class DateNormalizer:
             elif label == "APOSTROPHE_YEAR":
                 if doc[start].whitespace_ or prev not in _PREP_BEFORE_YEAR:
                     continue
+            elif label == "LEXICAL" and doc[start].lower_ in _DISTRIBUTIVE_UNITS:
+                if not self._distributive(doc, start):
+                    continue
+                start, label = start - 1, "DISTRIBUTIVE"
+            elif label == "LEXICAL" and doc[start].lower_ in _PARTS_OF_DAY:
+                # "in the evening" (on the story's day); "the evening of 15 January" and
+                # "Friday evening" are the model's
+                if start < 2 or prev != "the" or nxt == "of" or doc[start - 2].lower_ not in (
+                    "in", "during", "by", "until", "till", "through", "throughout"
+                ):  # fmt: skip
+                    continue
+                start -= 1
+            elif label == "LEXICAL" and doc[start].lower_ in _SET_ADJECTIVES:
+                if not doc[start].is_lower:
+                    continue  # a name: "Daily Mail"
             elif label == "UNIT_BARE":
                 if prev not in ("for", "in", "over", "within"):
                     continue
@@ -336,6 +363,22 @@ class DateNormalizer:
                 start -= 1
             cands.append((start, end, label))
         return cands
+
+    @staticmethod
+    def _distributive(doc: Doc, unit: int) -> bool:
+        """"a month" after a quantity: "60 litres a month", "$5 a day", "twice a week"
+        (not "gave the board a month", "a month ago")."""
+        if unit < 2 or doc[unit - 1].lower_ not in ("a", "an", "per"):
+            return False
+        if unit + 1 < len(doc) and doc[unit + 1].lower_ in (
+            "ago", "later", "earlier", "before", "after", "or", "-", "long", "old"
+        ):  # fmt: skip
+            return False
+        q = doc[unit - 2]
+        return (
+            q.pos_ == "NUM" or q.lower_ in ("once", "twice", "thrice", "times")
+            or (q.pos_ == "NOUN" and any(c.dep_ == "nummod" for c in q.children))
+        )  # fmt: skip
 
     @staticmethod
     def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -413,6 +456,10 @@ class DateNormalizer:
             ):
                 return True
         text = doc[start:end].text.lower()
+        if text in ("a second", "the second", "one second") and nxt is not None and (
+            nxt.pos_ in ("ADJ", "NOUN")
+        ):
+            return True  # an ordinal: "for a second consecutive day", "a second time"
         if re.fullmatch(r"(?:about |around |nearly |almost |roughly |over |some )?(?:a|one|"
                         r"three|two) (?:quarters?|half)", text) and (
             nxt is None or nxt.lower_ in ("of", ",", ")", "-", "percent", "%", "the")
@@ -470,7 +517,11 @@ class DateNormalizer:
                     break
             else:
                 i += 1
-        return pieces
+        # "Hours later": "later" relates the hours to the story, it is no FUTURE_REF
+        return [p for k, p in enumerate(pieces) if not (
+            k > 0 and pieces[k - 1][3].type == "DURATION" and pieces[k - 1][1] == p[0]
+            and doc[p[0]:p[1]].text.lower() in ("later", "earlier")
+        )]
 
     def _adjacent_merge(self, doc: Doc, items: list, anchor) -> list:
         """Join neighbours that form one expression: "Tuesday" + "last week", "12:00 UTC" +
@@ -494,10 +545,10 @@ class DateNormalizer:
             out.append(item)
         return out
 
-    def _with_anaphoric_phrases(self, doc: Doc, found: list, anchor) -> list:
+    def _with_anaphoric_phrases(self, doc: Doc, found: list, anchor, text: str) -> list:
         """Add "that night", "the day before", "four days later" (the model tags at most
         a part of them); the narrative pass resolves them against the story's timeline."""
-        for start_char, end_char in anaphoric_spans(doc.text):
+        for start_char, end_char in anaphoric_spans(text):
             span = doc.char_span(start_char, end_char, alignment_mode="expand")
             if span is None:
                 continue
@@ -505,6 +556,48 @@ class DateNormalizer:
             t = normalize(span.text, anchor, tense="past") or Timex("DATE", None, "day")
             found.append((span.start, span.end, "DATE", t))
         return found
+
+    @staticmethod
+    def _event_days(doc: Doc, found: list) -> list:
+        """"election day", "the day of the vote": the first day the article dates in a
+        sentence about the vote itself ("Problems started on Sunday, 9 August, as
+        Belarusians voted"), not one placed before or after it ("two days before the
+        vote")."""
+        todo = [i for i, f in enumerate(found) if EVENT_DAY.match(doc[f[0]:f[1]].text)]
+        if not todo:
+            return found
+        inside = {k for i in todo for k in range(found[i][0], found[i][1])}
+        day = None
+        for s, _e, _label, t in found:
+            if t.type not in ("DATE", "TIME") or not t.value or not t.value[:4].isdigit() or (
+                t.granularity not in ("day", "part_of_day", "hour", "minute")
+            ):  # fmt: skip
+                continue
+            votes = [tok for tok in doc[s].sent
+                     if tok.lemma_.lower() in _VOTE_LEMMAS and tok.i not in inside]
+            if votes and not any(
+                a.lower_ in ("before", "after", "since", "until", "ahead", "following", "prior")
+                for v in votes for a in list(v.ancestors)[:3]
+            ):  # fmt: skip
+                day = t.value[:10]
+                break
+        if day is None:
+            return found
+        for i in todo:
+            s, e, label, _t = found[i]
+            found[i] = (s, e, label, Timex("DATE", day, "day"))
+        return found
+
+    @staticmethod
+    def _apposed(doc: Doc, item, nxt) -> bool:
+        """``nxt`` is a date in apposition to ``item``: "The following evening, on 13
+        January" (a comma, optionally "on", and an explicit date with a digit)."""
+        if nxt is None or not 1 <= nxt[0] - item[1] <= 2:
+            return False
+        gap = [t.lower_ for t in doc[item[1]:nxt[0]]]
+        return gap[0] in (",", "(") and all(g in (",", "(", "on") for g in gap) and any(
+            t.like_num for t in doc[nxt[0]:nxt[1]]
+        )
 
     # -- main ---------------------------------------------------------------------
 
@@ -518,6 +611,8 @@ class DateNormalizer:
             if s > 0 and doc[s - 1].lower_ in ("every", "each"):
                 s -= 1  # "every Friday": a SET
             t = self._norm(doc[s:e], anchor, label)
+            if t is not None and t.type == "DURATION" and label == "DISTRIBUTIVE":
+                t = Timex("SET", t.value, t.granularity)  # "60 litres a month"
             if t is not None and not (t.type == "DURATION" and self._is_range(doc, s, e)):
                 found.append((s, e, label, t))
                 continue
@@ -526,14 +621,23 @@ class DateNormalizer:
                 found.append((s, e, label, t))  # a range kept whole ("between X and Y")
             elif pieces:
                 found.extend(pieces)
-        found = self._with_anaphoric_phrases(doc, found, anchor)
+        text = doc.text
+        found = self._with_anaphoric_phrases(doc, found, anchor, text)
         found.sort(key=lambda x: x[0])
         found = self._adjacent_merge(doc, found, anchor)
         # "that night", "two days later": anchored on the story's own timeline
+        breaks = [m.start() for m in re.finditer(r"\n", text)]
+        paragraphs = [bisect.bisect_left(breaks, doc[s].idx) for s, _e, _label, _t in found]
+        apposition = [
+            self._apposed(doc, found[i], found[i + 1] if i + 1 < len(found) else None)
+            for i in range(len(found))
+        ]
         narrative = apply_narrative_time(
-            [(s, e, label, t, doc[s:e].text) for s, e, label, t in found], anchor
+            [(s, e, label, t, doc[s:e].text) for s, e, label, t in found], anchor,
+            paragraphs, apposition,
         )
         found = [(s, e, label, t) for s, e, label, t, _text in narrative]
+        found = self._event_days(doc, found)
         timexes = []
         for s, e, _label, t in found:
             if t.value is None and not self.keep_unresolved:
