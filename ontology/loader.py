@@ -48,6 +48,11 @@ class EventType:
     call_actions: tuple[str, ...] = ()
     speech_verbs: tuple[str, ...] = ()
     media: tuple[str, ...] = ()
+    # (relation, heads, arguments, context): a head word that evokes this type only with
+    # one of these arguments in that relation ("blocked roads", "prices would rise"), and,
+    # when context is given, one of those words in the sentence
+    with_arguments: tuple[tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]],
+                          ...] = ()
     roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
     parent: str | None = None
 
@@ -82,6 +87,27 @@ def _strings(value, where: str, path: Path) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise OntologyError(f"{where} must be a list of strings", source=str(path))
     return tuple(value)
+
+
+ARGUMENT_RELATIONS = ("subject", "object", "modifier")
+
+
+def _with_arguments(value, where: str, path: Path) -> tuple:
+    """``triggers.with_arguments``: a list of {relation, heads, arguments, context}."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise OntologyError(f"{where}.triggers.with_arguments must be a list", source=str(path))
+    out = []
+    for n, item in enumerate(value):
+        at = f"{where}.triggers.with_arguments[{n}]"
+        if not isinstance(item, dict) or item.get("relation") not in ARGUMENT_RELATIONS:
+            raise OntologyError(f"{at} needs a relation, one of {ARGUMENT_RELATIONS}",
+                                source=str(path))
+        out.append((item["relation"], _strings(item.get("heads"), f"{at}.heads", path),
+                    _strings(item.get("arguments"), f"{at}.arguments", path),
+                    _strings(item.get("context"), f"{at}.context", path)))
+    return tuple(out)
 
 
 @lru_cache(maxsize=4)
@@ -143,6 +169,7 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
                                 path),
             call_actions=_strings((spec.get("calls") or {}).get("actions"),
                                   f"{where}.calls.actions", path),
+            with_arguments=_with_arguments(triggers.get("with_arguments"), where, path),
             roles=type_roles,
             parent=spec.get("parent"),
         )

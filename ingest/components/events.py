@@ -1,22 +1,43 @@
 """Event extraction: triggers from the taxonomy, checked, dated, placed and peopled.
 
-For each sentence the extractor finds trigger words and phrases of the event types in
-``ontology/taxonomy.yaml`` and keeps those that pass the type's checks:
+For each sentence the extractor finds the triggers of the event types in
+``ontology/taxonomy.yaml``: lemmas, phrases, a court as the subject of a verb, a speech
+verb on a medium, a call to act, and a head word with an argument ("drivers blocked
+roads", "prices would rise", "soldiers surrounded his home"). A phrase or a head with its
+argument wins over a plain lemma of another type on the same word ("went dead" is no
+death, "blocked roads" no outage). It keeps the triggers that pass the type's checks:
 
 * ``requires_object``: an outage needs something to be out (a platform, the internet,
-  a network, websites, mobile data);
+  a network, websites, mobile data), named in its sentence or the one before or after,
+  and not "power cuts";
 * ``requires_context``: a release needs prison, custody or a court nearby;
 * ``verb_only``: "address" is a broadcast only as a verb, not an IP address;
 * realis: the event must be said to have happened, not promised, planned, negated,
-  conditional or habitual ("promised to restore access" is no restoration).
+  conditional, habitual, generic or still to come ("promised to restore access",
+  "ordered that access be restored", "next year's election").
 
-Each event gets the nearest date of its own sentence, else the date in force in the
-context (the last date of the paragraph, else the article's first day-level date);
-a place (the nearest city, else the main country if the sentence names it, else the
-nearest country, else the article's main country); participants with roles by entity
-type, assigned to the nearest trigger in the dependency tree; its evidence sentence
-with offsets; and a confidence. Mentions of the same event (same type, date and
-country) within the article are merged into one event.
+The triggers of one type in one sentence are one event, unless they carry different
+dates ("on Thursday the court declared ..., and on Friday another court granted bail"),
+name different countries, or one names platforms and the other the whole network.
+
+Each event gets the date of its own clause that hangs closest to the trigger (a date in
+a coordinated clause, inside another event's phrase or in an infinitive it governs
+dates that other event), else the date in force (the last one told before it in the
+paragraph), else the article's first day-level date. In an article without a
+publication date, weekdays are resolved on the story's own calendar. It gets a place
+(the places of its own clause first; none from a reported, adverbial or coordinated
+clause: the nearest city, else the main country if named, else the nearest country,
+else the article's main country), one event per country when the sentence lists
+several; participants with roles by entity type, assigned to the nearest trigger in the
+dependency tree; its evidence sentence with offsets; and a confidence.
+
+Mentions of one event (same type, day and country, participants that may be the same)
+are merged, unless the text marks a new one ("again", "a second", "also"). A mention that
+refers to an event rather than telling it ("the blackout" without a date of its own,
+"after the arrest", "the most severe shutdown", "backed the price rise", "declared the
+arrest illegal", "remained unavailable", "the association, which led the protests")
+joins the last event of its type, or the first one told after it when it comes first
+(a lede's "came back after a nationwide shutdown").
 
 Reads: the parse, ``doc._.entities``, ``doc._.entity_of_token``, ``doc._.timexes``.
 Writes: ``doc._.events``.
@@ -25,6 +46,7 @@ Writes: ``doc._.events``.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from datetime import date, timedelta
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -32,17 +54,24 @@ from spacy.tokens import Doc, Span, Token
 
 from ingest.components.event_rules import (
     AGENTIVE,
-    ANAPHORIC_DETERMINERS,
-    BACKGROUND_PREPS,
     BASE_CONFIDENCE,
     NAMED,
+    NOT_NETWORK_MODIFIERS,
     OBJECT_WORDS,
+    PARTICLE_SENSES,
+    RULING_BODIES,
+    SCOPED_TYPES,
     SPLIT_TYPES,
+    argument_words,
+    clause_tokens,
+    in_other_clause,
+    is_anaphoric,
+    is_distinct,
     is_realis,
     may_be_one,
-    own_date_of_clause,
     relation,
     tree_distance,
+    trigger_scope,
 )
 from ingest.gazetteer import gazetteer
 from ontology import Taxonomy, load_taxonomy
@@ -61,6 +90,9 @@ class EventExtractor:
         self.by_subject: dict[str, list[str]] = defaultdict(list)
         self.speech_on_media: list[tuple[str, frozenset, frozenset]] = []
         self.calls: list[tuple[str, frozenset, frozenset]] = []
+        # head lemma -> [(event type, relation, argument lemmas, context lemmas)]
+        self.with_arguments: dict[str, list[tuple[str, str, frozenset, frozenset]]] = (
+            defaultdict(list))
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for name, et in taxonomy.event_types.items():
             for lemma in et.lemmas:
@@ -73,36 +105,81 @@ class EventExtractor:
                 self.speech_on_media.append((name, frozenset(et.speech_verbs), frozenset(et.media)))
             if et.phrases:
                 self.phrases.add(name, list(nlp.tokenizer.pipe(et.phrases)))
+            for relation_, heads, arguments, context in et.with_arguments:
+                for head in heads:
+                    self.with_arguments[head].append(
+                        (name, relation_, frozenset(arguments), frozenset(context)))
 
     # -- triggers -----------------------------------------------------------------------
-    def _triggers(self, doc: Doc, sent: Span, phrase_hits: list) -> list[tuple[str, Token, bool]]:
-        found: list[tuple[str, Token, bool]] = []
+    def _triggers(self, doc: Doc, sent: Span, phrase_hits: list) -> list[tuple[str, Token, str]]:
+        """(event type, trigger token, kind) for each trigger of the sentence; kind is
+        ``lemma``, ``subject``, ``speech``, ``call``, ``argument`` or ``phrase``."""
+        found: list[tuple[str, Token, str]] = []
+        # words a phrase or a head-with-argument gives a type to: a plain lemma of another
+        # type on them is dropped ("went dead" is no death, "blocked roads" no outage)
+        claimed: dict[int, set[str]] = defaultdict(set)
         for tok in sent:
+            lemma = tok.lemma_.lower()
+            pos = tok.pos_
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB":
-                for etype in self.by_subject.get(tok.lemma_.lower(), ()):
-                    found.append((etype, tok.head, False))
-            elif tok.lemma_.lower() in self.by_subject:
+                for etype in self.by_subject.get(lemma, ()):
+                    found.append((etype, tok.head, "subject"))
+            elif lemma in self.by_subject:
                 # "petitioned the Constitutional Court", "took its case to the court"
                 verb = tok.head.head if tok.dep_ == "pobj" else tok.head
                 if tok.dep_ in ("dobj", "pobj") and verb.pos_ == "VERB":
-                    for etype in self.by_subject[tok.lemma_.lower()]:
-                        found.append((etype, verb, False))
-            if tok.pos_ == "VERB":
-                found.extend((etype, tok, True) for etype in self._speech_on_medium(tok))
-                found.extend((etype, tok, True) for etype in self._call_to_act(tok))
-            if tok.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN") or tok.ent_type_ in NAMED:
+                    for etype in self.by_subject[lemma]:
+                        found.append((etype, verb, "subject"))
+            if pos == "VERB":
+                found.extend((etype, tok, "speech") for etype in self._speech_on_medium(tok))
+                found.extend((etype, tok, "call") for etype in self._call_to_act(tok))
+            if lemma in self.with_arguments:
+                for etype in self._with_argument(tok):
+                    found.append((etype, tok, "argument"))
+                    claimed[tok.i].add(etype)
+            if lemma not in self.by_lemma or pos not in ("VERB", "NOUN", "ADJ", "PROPN") \
+                    or tok.ent_type_ in NAMED:
                 continue
-            if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("compound", "amod", "nmod"):
+            if pos in ("NOUN", "PROPN") and tok.dep_ in ("compound", "amod", "nmod"):
                 continue  # "election observers", "riot police", "protest movement"
-            for etype in self.by_lemma.get(tok.lemma_.lower(), ()):
+            if tok.dep_ == "amod" and tok.head.lemma_.lower() in RULING_BODIES:
+                continue  # "the ruling party", "the governing coalition"
+            if lemma in PARTICLE_SENSES and tok.i + 1 < len(doc) and (
+                doc[tok.i + 1].lower_ in PARTICLE_SENSES[lemma]
+            ):
+                continue  # a phrasal verb of another sense: "a $700 billion bail out"
+            for etype in self.by_lemma[lemma]:
                 et = self.taxonomy.event_types[etype]
-                if tok.lemma_.lower() in et.verb_only and tok.pos_ != "VERB":
+                if lemma in et.verb_only and pos != "VERB":
                     continue
-                found.append((etype, tok, False))
+                found.append((etype, tok, "lemma"))
         for match_id, start, end in phrase_hits:
             if sent.start <= start and end <= sent.end:
-                found.append((doc.vocab.strings[match_id], doc[start:end].root, True))
-        return found
+                etype = doc.vocab.strings[match_id]
+                found.append((etype, doc[start:end].root, "phrase"))
+                for i in range(start, end):
+                    claimed[i].add(etype)
+        return [
+            (etype, tok, kind)
+            for etype, tok, kind in found
+            if kind != "lemma" or not claimed.get(tok.i) or etype in claimed[tok.i]
+        ]
+
+    def _with_argument(self, tok: Token) -> list[str]:
+        """Event types a head word evokes with this argument ("blocked roads")."""
+        rules = self.with_arguments.get(tok.lemma_.lower())
+        if not rules:
+            return []
+        types = []
+        for etype, relation_, arguments, context in rules:
+            if context and not any(t.lemma_.lower() in context or t.lower_ in context
+                                   for t in tok.sent):
+                continue
+            for arg in argument_words(tok, relation_):
+                if arg.lemma_.lower() in arguments or arg.lower_ in arguments:
+                    types.append(etype)
+                    break
+        return types
 
     def _call_to_act(self, verb: Token) -> list[str]:
         """Event types for a call to act: "urged supporters to rally", "called a strike"."""
@@ -113,6 +190,8 @@ class EventExtractor:
             for c in verb.subtree:
                 if c.i != verb.i and c.lemma_.lower() in actions and (
                     c.head.i == verb.i or c.head.head.i == verb.i
+                ) and c.dep_ not in ("nmod", "compound", "amod") and not any(
+                    d.dep_ == "det" and d.lower_ in ("the", "this", "that") for d in c.children
                 ):
                     types.append(etype)
                     break
@@ -124,7 +203,10 @@ class EventExtractor:
         for etype, verbs, media in self.speech_on_media:
             if verb.lemma_.lower() not in verbs:
                 continue
-            for prep in verb.children:
+            preps = list(verb.children) + [
+                p for c in verb.children if c.dep_ == "nsubj" for p in c.children
+            ]
+            for prep in preps:
                 if prep.dep_ != "prep" or prep.lower_ not in ("on", "in", "via", "through"):
                     continue
                 for obj in prep.children:
@@ -134,26 +216,39 @@ class EventExtractor:
                         types.append(etype)
         return types
 
-    def _passes(self, etype: str, trigger: Token, sent: Span, tok_ent: dict, ents: dict) -> bool:
+    def _passes(
+        self, etype: str, trigger: Token, sent: Span, tok_ent: dict, ents: dict, kind: str = "lemma"
+    ) -> bool:
         et = self.taxonomy.event_types[etype]
         lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
         if et.requires_object:
             # what is out may be named in the sentence before ("Users lost connectivity.
             # Ghana and Benin were hit hardest.")
-            window = sent.doc[max(0, sent.start - 40) : sent.end]
-            if sent.start > 0:
-                prev = sent.doc[sent.start - 1].sent
-                window = sent.doc[prev.start : sent.end]
+            # or in the sentence after ("The nightly shutdowns started on Monday. Telenor
+            # said it had been told to shut down mobile data.")
+            start = sent.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+            end = sent.doc[sent.end].sent.end if sent.end < len(sent.doc) else sent.end
+            window = sent.doc[start:end]
             kinds = {ents[tok_ent[t.i]]["type"] for t in window if t.i in tok_ent}
             lemmas = lemmas | {t.lemma_.lower() for t in window} | {t.lower_ for t in window}
             has_kind = bool(kinds & set(et.requires_object))
             has_word = "internet" in et.requires_object and bool(lemmas & OBJECT_WORDS)
             if not (has_kind or has_word):
                 return False
-        if et.requires_context and not (lemmas & set(et.requires_context)):
-            return False
-        if et.negated_by and trigger.head.lemma_.lower() in et.negated_by:
-            return False
+            if any(c.dep_ in ("compound", "amod", "nmod") and c.lower_ in NOT_NETWORK_MODIFIERS
+                   for c in trigger.children):
+                return False  # "long power cuts"
+        if et.requires_context and kind not in ("argument", "call") and not (
+            lemmas & set(et.requires_context)
+        ):
+            return False  # a head with its argument, or a call to act, is its own context
+        if et.negated_by and trigger.dep_ not in ("conj", "advcl", "ccomp", "relcl", "parataxis"):
+            # "lifted the block", "refused bail", "ruled by ten votes to six"
+            governor = trigger.head.head if trigger.head.pos_ == "ADP" else trigger.head
+            if governor.lemma_.lower() in et.negated_by or (
+                trigger.head.lemma_.lower() in et.negated_by
+            ):
+                return False
         return is_realis(trigger, etype)
 
     # -- context ------------------------------------------------------------------------
@@ -193,7 +288,7 @@ class EventExtractor:
         entities = doc._.entities or []
         ents = {e["id"]: e for e in entities}
         tok_ent: dict[int, str] = {int(k): v for k, v in (doc._.entity_of_token or {}).items()}
-        all_timexes = _with_story_year(getattr(doc._, "timexes", None) or [])
+        all_timexes = _with_story_weekday(_with_story_year(getattr(doc._, "timexes", None) or []))
         timexes = [
             t
             for t in all_timexes
@@ -202,7 +297,8 @@ class EventExtractor:
         unresolved = [t for t in all_timexes if t.get("type") == "DATE" and not t.get("value")]
         main_country = self._main_country(doc, entities)
         doc_date = next(
-            (t for t in timexes if t.get("granularity") in ("day", "part_of_day")),
+            (t for t in timexes
+             if t.get("granularity") in ("day", "part_of_day", "hour", "minute")),
             timexes[0] if timexes else None,
         )
         mentions: list[dict] = []
@@ -212,9 +308,9 @@ class EventExtractor:
             if not triggers:
                 continue
             by_type: dict[str, list[tuple[Token, bool]]] = defaultdict(list)
-            for etype, tok, is_phrase in triggers:
-                if self._passes(etype, tok, sent, tok_ent, ents):
-                    by_type[etype].append((tok, is_phrase))
+            for etype, tok, kind in triggers:
+                if self._passes(etype, tok, sent, tok_ent, ents, kind):
+                    by_type[etype].append((tok, kind in ("phrase", "argument", "speech", "call")))
             if not by_type:
                 continue
             mentions.extend(
@@ -226,14 +322,19 @@ class EventExtractor:
         doc._.events = self._merge(mentions)
         return doc
 
-    def _date_for(self, sent: Span, trigger: Token, timexes: list[dict], doc_date, unresolved):
-        """The event's date: the date of its own sentence that hangs closest to the
-        trigger in the parse (an explicit date preferred to a weekday beside it), else the
-        date in force in the paragraph, else the article's first day-level date."""
+    def _date_for(self, sent: Span, trigger: Token, timexes: list[dict], doc_date, unresolved,
+                  others: frozenset = frozenset()):
+        """The event's date: the date of its own clause that hangs closest to the trigger
+        in the parse (an explicit date preferred to a weekday beside it), else the date in
+        force (the last one told before it in the paragraph), else the article's first
+        day-level date. A date in a clause coordinated with the trigger's, or inside the
+        phrase of another event ("followed a televised address late on Saturday"), dates
+        that other event."""
         own = [t for t in timexes if sent.start_char <= t["start"] < sent.end_char]
         own_unresolved = [t for t in unresolved if sent.start_char <= t["start"] < sent.end_char]
-        if own or own_unresolved:
-            best = min(own + own_unresolved, key=lambda t: self._attachment(sent, trigger, t))
+        own = [t for t in own + own_unresolved if not self._dates_other(sent, trigger, t, others)]
+        if own:
+            best = min(own, key=lambda t: self._attachment(sent, trigger, t))
             if best.get("value") is None:
                 return None, True  # the text dates it, but we cannot resolve the date
             return best, True
@@ -241,12 +342,46 @@ class EventExtractor:
         before = [
             t
             for t in timexes
-            if para_start < t["start"] < sent.start_char
-            and t.get("granularity") in ("day", "part_of_day", "week")
+            if para_start < t["start"] < trigger.idx
+            and (t.get("granularity") in ("day", "part_of_day", "week")
+                 or t["start"] >= sent.start_char)
         ]
         if before:
             return before[-1], False
         return doc_date, False
+
+    @staticmethod
+    def _dates_other(sent: Span, trigger: Token, timex: dict, others: frozenset) -> bool:
+        span = sent.doc.char_span(timex["start"], timex["end"], alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        up = [trigger, *trigger.ancestors]
+        up_ids = {t.i for t in up}
+        down = [root, *root.ancestors]
+        meet = next((t for t in down if t.i in up_ids), None)
+        if meet is None:
+            return False
+        for chain in (up, down):
+            for t in chain:
+                if t.i == meet.i:
+                    break
+                if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and not (
+                    chain is down and t.i > trigger.i and root.i > t.i
+                ):
+                    # a date in a clause coordinated with the trigger's dates that clause,
+                    # unless it closes the sentence ("X was blocked and Y cut on Monday")
+                    return True
+        for t in down:
+            if t.i == meet.i:
+                break
+            if t.i in others and t.i != trigger.i:
+                return True
+            if t.head.i == trigger.i and t.dep_ == "xcomp" and any(
+                c.tag_ == "TO" for c in t.children
+            ):
+                return True  # "asked supporters to stand outside on Sunday": the stand's date
+        return False
 
     @staticmethod
     def _attachment(sent: Span, trigger: Token, timex: dict) -> tuple:
@@ -266,67 +401,112 @@ class EventExtractor:
             eid = tok_ent.get(t.i)
             if eid and eid not in sent_ents:
                 sent_ents[eid] = t
-        # place and country
+        trigger_ids = {etype: {t.i for t, _ in toks} for etype, toks in triggers.items()}
         for etype, toks in triggers.items():
-            trigger, is_phrase = toks[0]
-            timex, own_date = self._date_for(sent, trigger, timexes, doc_date, unresolved)
-            # "the outage", "the blackout": a definite noun without its own date refers
-            # back to an event already told, not to a new one
-            anaphoric = trigger.pos_ == "NOUN" and (
-                (not own_date and any(c.dep_ in ("det", "poss") and
-                                      c.lower_ in ANAPHORIC_DETERMINERS
-                                      for c in trigger.children))
-                or (trigger.dep_ == "pobj" and trigger.head.lower_ in BACKGROUND_PREPS)
-            ) or (
-                trigger.pos_ == "VERB" and not own_date_of_clause(trigger, timexes)
-                and any(c.dep_ in ("mark", "prep") and c.lower_ in BACKGROUND_PREPS
-                        for c in trigger.children)
-            ) or (
-                trigger.pos_ == "VERB" and trigger.dep_ == "pcomp"
-                and trigger.head.lower_ in BACKGROUND_PREPS
+            others = frozenset(i for e, ids in trigger_ids.items() if e != etype for i in ids)
+            all_ids = frozenset(i for ids in trigger_ids.values() for i in ids)
+            groups = self._group_triggers(
+                etype, toks, sent, timexes, doc_date, unresolved, others, all_ids, tok_ent, ents,
+                sent_ents, main_country,
             )
-            place, country = self._place_for(trigger, sent_ents, ents, main_country)
-            out.append(
-                {
-                    "type": etype,
-                    "trigger": trigger.text if not is_phrase else trigger.text,
-                    "trigger_span": [trigger.idx, trigger.idx + len(trigger.text)],
-                    "trigger_tokens": [t for t, _ in toks],
-                    "date": {"value": timex["value"], "granularity": _granularity(timex)}
-                    if timex
-                    else None,
-                    "date_text": timex["text"] if timex else None,
-                    "anaphoric": anaphoric,
-                    "place": place,
-                    "place_type": ents[place]["type"] if place else None,
-                    "country": country,
-                    "participants": [],
-                    "evidence": {
-                        "sentence": sent.text,
-                        "start": sent.start_char,
-                        "end": sent.end_char,
-                    },
-                    "confidence": round(
-                        min(
-                            0.95,
-                            BASE_CONFIDENCE
-                            + 0.15 * own_date
-                            + 0.1 * is_phrase
-                            + 0.1 * (trigger.pos_ == "VERB"),
-                        ),
-                        2,
-                    ),
-                }
-            )
+            for group in groups:
+                if group["own_date"] and _after_publication(group["timex"], doc):
+                    continue  # "next year's presidential election": not happened yet
+                out.append(self._mention(etype, group, sent, ents))
         self._assign_participants(out, sent_ents, ents)
-        out = self._split_by_country(out, sent_ents, ents)
+        out = self._split_by_country(out, sent_ents, ents, tok_ent)
         for ev in out:
             ev.pop("trigger_tokens")
             if ev["participants"]:
                 ev["confidence"] = round(min(0.95, ev["confidence"] + 0.1), 2)
         return out
 
+    def _group_triggers(self, etype, toks, sent, timexes, doc_date, unresolved, others,
+                        all_ids, tok_ent, ents, sent_ents, main_country) -> list[dict]:
+        """The triggers of one type in one sentence, grouped into events: one event unless
+        they carry different dates of their own ("on Thursday the court declared the arrest
+        illegal, and on Friday another court granted bail") or, for an outage or a
+        restoration, one names platforms and the other the whole network ("WhatsApp was cut
+        first, and the whole internet was switched off later that day"), or their clauses
+        name different countries ("Russia accuses him of embezzlement, and prosecutors in
+        Kazakhstan have brought their own cases")."""
+        groups: list[dict] = []
+        for tok, is_phrase in toks:
+            timex, own_date = self._date_for(sent, tok, timexes, doc_date, unresolved, others)
+            anaphoric = is_anaphoric(tok, own_date, timexes, others, all_ids, timex)
+            scope = trigger_scope(tok, tok_ent, ents) if etype in SCOPED_TYPES else None
+            value = timex["value"] if timex else None
+            place, country = self._place_for(tok, sent_ents, ents, main_country)
+            for g in groups:
+                if (g["scope"] is None or scope is None or g["scope"] == scope) and (
+                    g["value"] is None or value is None or g["value"] == value
+                ) and g["country"] == country:
+                    g["toks"].append((tok, is_phrase))
+                    g["scope"] = g["scope"] or scope
+                    if place and ents[place]["type"] == "CITY" and (
+                        g["place"] is None or ents[g["place"]]["type"] != "CITY"
+                    ):
+                        g["place"] = place
+                    if (g["anaphoric"] and not anaphoric) or (own_date and not g["own_date"]):
+                        g.update(trigger=tok, is_phrase=is_phrase, timex=timex, value=value,
+                                 own_date=own_date, anaphoric=anaphoric)
+                    break
+            else:
+                groups.append({"toks": [(tok, is_phrase)], "trigger": tok, "is_phrase": is_phrase,
+                               "timex": timex, "value": value, "own_date": own_date,
+                               "anaphoric": anaphoric, "scope": scope, "place": place,
+                               "country": country})
+        return groups
+
+    def _mention(self, etype, group, sent, ents) -> dict:
+        trigger, is_phrase = group["trigger"], group["is_phrase"]
+        timex, own_date = group["timex"], group["own_date"]
+        place, country = group["place"], group["country"]
+        return {
+            "type": etype,
+            "trigger": trigger.text,
+            "trigger_span": [trigger.idx, trigger.idx + len(trigger.text)],
+            "trigger_tokens": [t for t, _ in group["toks"]],
+            "date": {"value": timex["value"], "granularity": _granularity(timex)}
+            if timex
+            else None,
+            "date_text": timex["text"] if timex else None,
+            "anaphoric": group["anaphoric"],
+            "distinct": not group["anaphoric"] and any(is_distinct(t) for t, _ in group["toks"]),
+            "scope": group["scope"],
+            "place": place,
+            "place_type": ents[place]["type"] if place else None,
+            "country": country,
+            "participants": [],
+            "evidence": {
+                "sentence": sent.text,
+                "start": sent.start_char,
+                "end": sent.end_char,
+            },
+            "confidence": round(
+                min(
+                    0.95,
+                    BASE_CONFIDENCE
+                    + 0.15 * own_date
+                    + 0.1 * is_phrase
+                    + 0.1 * (trigger.pos_ == "VERB"),
+                ),
+                2,
+            ),
+        }
+
     def _place_for(self, trigger, sent_ents, ents, main_country):
+        # a place inside a reported clause the trigger is not part of ("said in a video
+        # that she had left for Lithuania") is not where the event happened
+        sent_ents = {eid: t for eid, t in sent_ents.items() if not in_other_clause(t, trigger)}
+        # the places of the trigger's own clause first ("Russia accuses him, and prosecutors
+        # in Kazakhstan have brought cases": the accusation is Russia's)
+        own = {t.i for t in clause_tokens(trigger)}
+        in_clause = {eid: t for eid, t in sent_ents.items() if t.i in own
+                     and ents[eid]["type"] in ("CITY", "COUNTRY", "LOCATION")}
+        if in_clause:
+            sent_ents = {eid: t for eid, t in sent_ents.items()
+                         if t.i in own or ents[eid]["type"] not in ("CITY", "COUNTRY", "LOCATION")}
         cities = [(eid, t) for eid, t in sent_ents.items() if ents[eid]["type"] == "CITY"]
         if len(cities) == 1:
             eid, _ = min(cities, key=lambda p: abs(p[1].i - trigger.i))
@@ -348,25 +528,34 @@ class EventExtractor:
         return None, main_country["name"] if main_country else None
 
     @staticmethod
-    def _split_by_country(events: list[dict], sent_ents, ents) -> list[dict]:
+    def _split_by_country(events: list[dict], sent_ents, ents, tok_ent) -> list[dict]:
         """One event per country when the sentence lists several ("X, Y and Z were hit").
 
         Countries joined by conjunction in one sentence are each the place of their own
-        event, so that a query by country finds each of them.
+        event, so that a query by country finds each of them. An event placed in a country
+        outside the list ("Russia accuses him, and prosecutors in Kazakhstan and Ukraine
+        have brought cases") keeps its own.
         """
-        country_toks = {t.i: eid for eid, t in sent_ents.items() if ents[eid]["type"] == "COUNTRY"}
+        sent_ids = {t.i for t in sent_ents.values()}
+        if not sent_ids:
+            return events
+        sent = next(iter(sent_ents.values())).sent
+        country_of = {t.i: tok_ent[t.i] for t in sent
+                      if t.i in tok_ent and ents[tok_ent[t.i]]["type"] == "COUNTRY"}
         listed: list[str] = []
-        for eid in country_toks.values():
-            tok = sent_ents[eid]
-            if (tok.dep_ == "conj" and tok.head.i in country_toks) or any(
-                c.dep_ == "conj" and c.i in country_toks for c in tok.children
+        for i, eid in country_of.items():
+            tok = sent.doc[i]
+            if eid not in listed and (
+                (tok.dep_ == "conj" and tok.head.i in country_of)
+                or any(c.dep_ == "conj" and c.i in country_of for c in tok.children)
             ):
                 listed.append(eid)
         if len(listed) < 2:
             return events
+        names = {ents[eid]["name"] for eid in listed}
         out = []
         for ev in events:
-            if ev["type"] not in SPLIT_TYPES:
+            if ev["type"] not in SPLIT_TYPES or (ev["country"] and ev["country"] not in names):
                 out.append(ev)
                 continue
             for eid in listed:
@@ -376,6 +565,9 @@ class EventExtractor:
                     place_type="COUNTRY",
                     country=ents[eid]["name"],
                     participants=list(ev["participants"]),
+                    # "Nigeria and Cameroon also saw disruption": the "also" is for the
+                    # countries, which the split tells apart
+                    distinct=False,
                 )
                 out.append(copy)
         return out
@@ -432,30 +624,18 @@ class EventExtractor:
 
     @staticmethod
     def _merge(mentions: list[dict]) -> list[dict]:
+        """Mentions of one event become one event: same type, day and country, unless
+        the text marks the mention as a new event ("again", "a second") or one names
+        platforms and the other the whole network. A mention referring back ("the
+        blackout") joins the last event of its type; one referring to an event the article
+        only tells later (the lede's "after a nationwide shutdown") joins the first event
+        of its type and country, once all are known."""
         events: list[dict] = []
-        for m in mentions:
-            key_date = m["date"]["value"] if m["date"] else None
-            earlier = [e for e in events if e["type"] == m["type"]]
-            if m["anaphoric"] and earlier:
-                same = earlier[-1]
-                same["mentions"].append(dict(m["evidence"], trigger=m["trigger"]))
-                continue
-            same = next(
-                (
-                    e
-                    for e in events
-                    if e["type"] == m["type"]
-                    and may_be_one(e, m)
-                    and (e["date"]["value"] if e["date"] else None) == key_date
-                    and e["country"] == m["country"]
-                ),
-                None,
-            )
-            if same is None:
-                m["mentions"] = [dict(m["evidence"], trigger=m["trigger"])]
-                events.append(m)
-                continue
+        forward: list[dict] = []
+
+        def join(same: dict, m: dict) -> None:
             same["mentions"].append(dict(m["evidence"], trigger=m["trigger"]))
+            same["scope"] = same["scope"] or m["scope"]
             known = {(p["entity"], p["role"]) for p in same["participants"]}
             for p in m["participants"]:
                 if (p["entity"], p["role"]) not in known:
@@ -466,6 +646,41 @@ class EventExtractor:
             ):
                 same["place"], same["place_type"] = m["place"], m["place_type"]
             same["confidence"] = max(same["confidence"], m["confidence"])
+
+        for m in mentions:
+            key_date = _day(m["date"])
+            earlier = [e for e in events if e["type"] == m["type"]]
+            if m["anaphoric"]:
+                if earlier:
+                    earlier[-1]["mentions"].append(dict(m["evidence"], trigger=m["trigger"]))
+                else:
+                    forward.append(m)
+                continue
+            same = None if m["distinct"] else next(
+                (
+                    e
+                    for e in earlier
+                    if may_be_one(e, m)
+                    and not (e["scope"] and m["scope"] and e["scope"] != m["scope"])
+                    and _day(e["date"]) == key_date
+                    and e["country"] == m["country"]
+                ),
+                None,
+            )
+            if same is None:
+                m["mentions"] = [dict(m["evidence"], trigger=m["trigger"])]
+                events.append(m)
+                continue
+            join(same, m)
+        for m in forward:
+            same = next((e for e in events if e["type"] == m["type"]
+                         and e["country"] == m["country"]), None) or next(
+                (e for e in events if e["type"] == m["type"]), None)
+            if same is None:
+                m["mentions"] = [dict(m["evidence"], trigger=m["trigger"])]
+                events.append(m)
+            else:
+                same["mentions"].insert(0, dict(m["evidence"], trigger=m["trigger"]))
         for n, e in enumerate(events, start=1):
             e["id"] = f"ev{n}"
             e["confidence"] = round(min(0.99, e["confidence"] + 0.03 * (len(e["mentions"]) - 1)), 2)
@@ -494,8 +709,12 @@ class EventExtractor:
 def _with_story_year(timexes: list[dict]) -> list[dict]:
     """Yearless dates ("XXXX-01-25", in undated articles) take the story's year: the last
     explicit year told before them, else the first one the article tells."""
-    years = [(t["start"], t["value"][:4]) for t in timexes
+    dated = [t for t in timexes
              if t.get("value") and t["value"][:4].isdigit() and t["type"] == "DATE"]
+    # a year told with its month or day dates the story; a bare year ("the 1992
+    # constitution") only when there is nothing else
+    years = [(t["start"], t["value"][:4]) for t in dated if len(t["value"]) >= 7] or [
+        (t["start"], t["value"][:4]) for t in dated]
     if not years:
         return timexes
     out = []
@@ -507,6 +726,58 @@ def _with_story_year(timexes: list[dict]) -> list[dict]:
             t = dict(t, value=year + value[4:], inferred_year=True)
         out.append(t)
     return out
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _with_story_weekday(timexes: list[dict]) -> list[dict]:
+    """Weekdays left unresolved (an article without a publication date) take the story's
+    own calendar: the first day of that name on or after the last full date told before
+    them, as a story runs forward ("on 28 January 2011 ... On Monday" is 31 January)."""
+    if not any(t.get("value") is None for t in timexes):
+        return timexes
+    out = []
+    anchor: date | None = None
+    for t in timexes:
+        value = t.get("value") or ""
+        if len(value) >= 10 and value[:4].isdigit() and value[4] == "-" and value[5:7].isdigit() \
+                and value[8:10].isdigit() and not t.get("inferred_day"):
+            try:
+                anchor = date.fromisoformat(value[:10])
+            except ValueError:
+                pass
+        elif not value and anchor is not None and t.get("type") in ("DATE", "TIME"):
+            words = t.get("text", "").lower().split()
+            day = next((WEEKDAYS.index(w) for w in words if w in WEEKDAYS), None)
+            if day is not None and not any(w in ("last", "next", "previous", "following",
+                                                 "every", "each") for w in words):
+                delta = (day - anchor.weekday()) % 7
+                resolved = anchor + timedelta(days=delta)
+                t = dict(t, value=resolved.isoformat(), granularity="day", type="DATE",
+                         inferred_day=True)
+        out.append(t)
+    return out
+
+
+def _after_publication(timex: dict | None, doc: Doc) -> bool:
+    """Whether a date lies wholly after the article's publication date."""
+    published = getattr(doc._, "published", None)
+    value = str((timex or {}).get("value") or "")
+    if published is None or not value[:4].isdigit():
+        return False
+    start = value[:10] if len(value) >= 10 else value[:7] + "-01" if len(value) >= 7 \
+        else value[:4] + "-01-01"
+    return start > str(published)[:10]
+
+
+def _day(date_: dict | None) -> str | None:
+    """The date an event is merged on: a time of day counts as its day ("on Thursday"
+    and "on Thursday night" tell one day)."""
+    if not date_:
+        return None
+    value = str(date_["value"])
+    return value[:10] if date_.get("granularity") == "day" and len(value) > 10 else value
 
 
 def _granularity(timex: dict) -> str | None:
