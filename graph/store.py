@@ -353,7 +353,8 @@ class GraphStore(ABC):
         try:
             return self.get_entity(name_or_id)
         except NotFoundError:
-            pass
+            if name_or_id.startswith("ent:"):  # an id, not a name: never a fuzzy match
+                raise
         hits = self.search_entities(name_or_id, type=type, limit=1)
         if not hits:
             raise NotFoundError(f"no entity named {name_or_id!r}; try `newsgraph search`.",

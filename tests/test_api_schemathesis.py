@@ -33,9 +33,10 @@ that fits the schema to succeed, but some bounds cannot be written in JSON Schem
 shape, which ``test_api.py`` holds them to."""
 
 
-APP = create_app(None, Settings(api_token=TOKEN))
+APP = create_app(None, Settings(api_token=TOKEN, db=":memory:"))
 """The app under test; its store is set by :func:`samples_store` (the schema is read
-from it at import time, before any fixture runs)."""
+from it at import time, before any fixture runs, when its start-up opens a throwaway
+in-memory store: never the configured ./newsgraph.db)."""
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -47,6 +48,9 @@ def samples_store(module_db):  # noqa: F811 - a fixture from tests.api_fixtures
     store = make_store("embedded", path=module_db)
     APP.state.store = store
     yield store
+    # the app served this store, not the configured one (./newsgraph.db): its start-up
+    # must leave a store set before it alone, or fuzzed writes would land in the repo
+    assert APP.state.store is store
     APP.state.store = None
     store.close()
 

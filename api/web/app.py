@@ -56,7 +56,8 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
     Parameters
     ----------
     store : GraphStore, optional
-        The store to serve; the caller keeps ownership (it is not closed). Without it,
+        The store to serve; the caller keeps ownership (it is not closed). Without it
+        (and without a store set on ``app.state.store`` before the application starts),
         the configured store (``NEWSGRAPH_STORE``, ``NEWSGRAPH_DB``) is opened once when
         the application starts and closed when it stops.
     settings : Settings, optional
@@ -72,7 +73,7 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if store is not None:
+        if store is not None or app.state.store is not None:  # the caller's store
             yield
             return
         opened = make_store(config.store, path=config.db) if config.store == "embedded" \
@@ -81,6 +82,8 @@ def create_app(store: GraphStore | None = None, settings: Settings | None = None
         try:
             yield
         finally:
+            if app.state.store is opened:
+                app.state.store = None
             opened.close()
 
     app = FastAPI(title="newsgraph", version=service.newsgraph_version(),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Path, Query, Request, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
 
 from api.web.context import EXTRACTION_LOCK, JSON, entity_id_of, store_of
 from api.web.models import Event, Page, Source
@@ -69,9 +69,10 @@ class Review(BaseModel):
     model_config = ConfigDict(extra="forbid")
     rating: str = Field(min_length=1, max_length=200, description="The verdict in words, "
                         "e.g. 'False', 'Misleading', 'Mostly true' (Rating.alternateName).")
-    rating_value: int | float | None = Field(None, description="The verdict as a number.")
-    best_rating: int | float | None = None
-    worst_rating: int | float | None = None
+    rating_value: StrictInt | StrictFloat | None = Field(
+        None, description="The verdict as a number.")
+    best_rating: StrictInt | StrictFloat | None = None
+    worst_rating: StrictInt | StrictFloat | None = None
     author: str | None = Field(None, max_length=300,
                                description="The fact-checking organization.")
     url: str | None = Field(None, max_length=MAX_URL_CHARS,
