@@ -2,7 +2,7 @@
 // what others are quoted as saying. The claim is kept in the URL so a check can be shared.
 import { api, problemBox } from "./api.js";
 import { empty, entityHref, eventBadge, eventDate, eventHref, extLink, h, loading,
-  sourceItem } from "./dom.js";
+  sourceItem, whereText } from "./dom.js";
 
 function stated(event) {
   return h("li", {}, eventBadge(event.type), " ", eventDate(event.date),
@@ -12,7 +12,7 @@ function stated(event) {
 }
 
 function eventCard(event, triggers, notes = []) {
-  const where = [event.place, event.country].filter(Boolean).join(", ");
+  const where = whereText(event.place, event.country);
   return h("li", {},
     h("div", {}, h("a", { href: eventHref(event.id) }, h("strong", {}, eventDate(event.date))),
       " ", eventBadge(event.type), where ? ` in ${where}` : ""),

@@ -1,8 +1,8 @@
 // The document page: an article's metadata, the events it reports and the entities and
 // claims it holds (GET v1/documents/{id}).
 import { api, problemBox } from "./api.js";
-import { empty, entityHref, eventBadge, eventDate, eventHref, evidence, extLink, h, humanDate,
-  loading, plural, typeBadge } from "./dom.js";
+import { empty, entityHref, eventBadge, eventDate, eventHref, evidence, extLink, h,
+  humanDate, loading, plural, typeBadge, whereText } from "./dom.js";
 
 export async function renderDocument(main, { arg, signal }) {
   const status = loading();
@@ -31,7 +31,7 @@ export async function renderDocument(main, { arg, signal }) {
         e.date ? h("a", { href: eventHref(e.id) }, h("strong", {}, eventDate(e.date)))
           : h("strong", {}, "undated"), " ", eventBadge(e.type),
         [e.place, e.country].filter(Boolean).length
-          ? ` in ${[e.place, e.country].filter(Boolean).join(", ")}` : "",
+          ? ` in ${whereText(e.place, e.country)}` : "",
         (e.sources || []).filter((s) => s.document === doc.id).slice(0, 1)
           .map((s) => evidence(s.sentence)))))
         : empty("No event was extracted from it.")),

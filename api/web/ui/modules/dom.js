@@ -166,3 +166,8 @@ export function loading(text = "Loading…") {
 }
 
 export const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** "Caracas, Venezuela"; a place that is the country itself is named once. */
+export function whereText(place, country) {
+  return [...new Set([place, country].filter(Boolean))].join(", ");
+}

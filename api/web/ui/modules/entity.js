@@ -2,8 +2,8 @@
 // documents that mention it.
 import { api, problemBox } from "./api.js";
 import { viewExports } from "./exports.js";
-import { append, documentHref, empty, entityHref, eventBadge, eventDate, eventHref, evidence,
-  extLink, h, humanDate, loading, plural, sourceItem, typeBadge } from "./dom.js";
+import { append, documentHref, empty, entityHref, eventBadge, eventDate, eventHref,
+  evidence, extLink, h, humanDate, loading, plural, sourceItem, typeBadge, whereText } from "./dom.js";
 import { timeline } from "./timeline.js";
 
 const retry = () => window.dispatchEvent(new Event("hashchange"));
@@ -36,7 +36,7 @@ function attributeRows(entity) {
 
 function eventItem(event, entityId) {
   const me = (event.participants || []).find((p) => p.id === entityId);
-  const where = [event.place, event.country].filter(Boolean).join(", ");
+  const where = whereText(event.place, event.country);
   const first = (event.sources || [])[0];
   return h("li", {},
     h("div", {}, h("a", { href: eventHref(event.id) },

@@ -4,7 +4,7 @@
 import { api, problemBox } from "./api.js";
 import { viewExports } from "./exports.js";
 import { empty, entityHref, eventBadge, eventDate, eventHref, h, hash, loading, plural,
-  sourceItem } from "./dom.js";
+  sourceItem, whereText } from "./dom.js";
 import { timeline } from "./timeline.js";
 import { vocab } from "./vocab.js";
 
@@ -97,7 +97,7 @@ function buildForm(words, params) {
 }
 
 function side(event, kind) {
-  const where = [event.place, event.country].filter(Boolean).join(", ");
+  const where = whereText(event.place, event.country);
   return h("div", { class: `side-${kind}` },
     h("div", {}, h("a", { href: eventHref(event.id) }, h("strong", {}, eventDate(event.date))),
       " ", eventBadge(event.type), where ? ` in ${where}` : ""),
