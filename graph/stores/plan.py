@@ -111,8 +111,9 @@ def find_entity(entity_type: str, keys: Iterable[str], attributes: dict, *,
 
 
 def merged_attributes(attribute_sets: Iterable[dict]) -> dict:
-    """The attributes one document gives an entity, over its local entities: lists are
-    joined (first seen first), a single value is the first non-empty one."""
+    """Attributes merged over several sets (one document's local entities, or an
+    entity's documents): lists are joined (first seen first), a single value is the
+    first non-empty one."""
     merged: dict = {}
     for attributes in attribute_sets:
         for key, value in attributes.items():

@@ -17,7 +17,7 @@ import sqlite3
 
 from graph.claim_records import extracted_claim_rows
 from graph.model import canonical_key
-from graph.stores.sqlite_schema import SCHEMA, SCHEMA_VERSION, create_schema
+from graph.stores.sqlite_schema import SCHEMA_VERSION, create_schema
 from graph.stores.sqlite_writer import insert_claim
 
 
@@ -30,13 +30,10 @@ def upgrade(conn: sqlite3.Connection) -> int:
         create_schema(conn)
         return found
     conn.execute("BEGIN IMMEDIATE")
-    try:  # executescript would commit first: the DDL runs statement by statement
-        for statement in SCHEMA.split(";"):
-            if statement.strip():
-                conn.execute(statement)
+    try:
+        create_schema(conn)
         if found < 2:
             backfill_claims(conn)
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -9,6 +9,7 @@ from datetime import date
 
 from graph.model import Entity, EventRecord, Participant, SourceRef
 from graph.queries.followed import gc_paused
+from graph.stores.plan import merged_attributes
 
 _SOURCE_COLUMNS = ("s.document_id, d.url, d.published, d.outlet, d.title, s.sentence, "
                    "s.start, s.end")
@@ -141,16 +142,9 @@ def load_undated_event(conn: sqlite3.Connection, event_id: str) -> EventRecord |
 
 
 def merge_attributes(fact_rows: list[str]) -> dict:
-    """Attributes of an entity merged over its documents: lists united, scalars first seen."""
-    merged: dict = {}
-    for text in fact_rows:
-        for key, value in json.loads(text).items():
-            if isinstance(value, list):
-                merged.setdefault(key, [])
-                merged[key] += [v for v in value if v not in merged[key]]
-            elif value not in (None, "") and merged.get(key) in (None, ""):
-                merged[key] = value
-    return merged
+    """Attributes of an entity merged over its documents (each row the JSON one document
+    gave), by the rule of :func:`graph.stores.plan.merged_attributes`."""
+    return merged_attributes(json.loads(text) for text in fact_rows)
 
 
 def load_entity(conn: sqlite3.Connection, entity_id: str) -> Entity | None:

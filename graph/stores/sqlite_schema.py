@@ -147,8 +147,14 @@ DUMP_QUERIES = {
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
-    """Create the tables if they are missing and record the schema version."""
-    conn.executescript(SCHEMA)
+    """Create the tables if they are missing and record the schema version.
+
+    Statement by statement (``executescript`` would commit first), so that it can run
+    inside a caller's transaction, as the upgrade of an older store does.
+    """
+    for statement in SCHEMA.split(";"):
+        if statement.strip():
+            conn.execute(statement)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
 
 

@@ -1,6 +1,7 @@
 // Claims (GET v1/claims): who said what, newest first, and what fact-checkers keep with
 // their verdicts. Read-only: fact-checkers store claims, evidence and verdicts through
 // the API or `newsgraph claims` (docs/claims.md). The filter lives in the URL.
+// `claimItem` draws a claim here and on the event page.
 import { api, problemBox } from "./api.js";
 import { documentHref, empty, entityHref, eventHref, evidence, extLink, h, humanDate,
   loading } from "./dom.js";
@@ -9,8 +10,9 @@ const PAGE = 50;
 const ORIGINS = [["", "all claims"], ["checker", "fact-checkers' claims"],
   ["extracted", "quoted in articles"]];
 
-function aboutLinks(claim) {
-  const about = (claim.about || []).filter((a) => a.kind === "event" || a.kind === "entity");
+function aboutLinks(claim, here) {
+  const about = (claim.about || []).filter((a) => (a.kind === "event" || a.kind === "entity")
+    && a.id !== here);
   if (!about.length) return null;
   return h("div", { class: "meta" }, "about ", about.flatMap((a, i) => [i ? ", " : "",
     !a.exists ? h("span", { title: "no longer in the graph" }, `${a.label} (gone)`)
@@ -18,32 +20,47 @@ function aboutLinks(claim) {
         : a.kind === "entity" ? h("a", { href: entityHref(a.id) }, a.label) : a.label]));
 }
 
-function claimRow(claim) {
+function evidenceLine(item, here) {
+  const what = item.target === here ? "this event"
+    : item.kind === "event" && item.exists ? h("a", { href: eventHref(item.target) }, item.label)
+      : item.kind === "document" && item.exists
+        ? h("a", { href: documentHref(item.target) }, item.label) : item.label;
+  return h("div", { class: "meta" }, what, ` ${item.relation} it`,
+    item.note ? `: ${item.note}` : "");
+}
+
+/**
+ * One claim as a list item: a fact-checker's verdict (if any), who (linked when an
+ * entity), stance, cause, when, the words, what it is about, the evidence linked to it,
+ * and where it comes from. On an event page, `here` is that event's id: it is not listed
+ * among what the claim is about, and evidence from it reads "this event refutes it".
+ */
+export function claimItem(claim, { here = null, withId = true } = {}) {
   const who = claim.claimant || {};
   const name = who.entity ? h("a", { href: entityHref(who.entity) }, who.name || who.entity)
     : who.name || "someone";
   const source = claim.source;
-  return h("li", { class: "claim", "data-claim": claim.id },
+  const checker = claim.origin === "checker";
+  return h("li", { class: checker ? "claim fact-check" : "claim", "data-claim": claim.id },
     h("div", {},
-      claim.review ? [h("span", { class: "badge rating" }, claim.review.rating), " "] : "",
-      claim.origin === "checker" && !claim.review
-        ? [h("span", { class: "badge" }, "fact-check, no verdict yet"), " "] : "",
+      claim.review ? [h("span", { class: "badge rating" }, claim.review.rating), " "]
+        : checker ? [h("span", { class: "badge" }, "fact-check, no verdict yet"), " "] : "",
       h("strong", {}, name), ` (${claim.stance || "says"})`,
+      claim.causal ? " · gives a cause" : "",
       claim.when ? ` · ${humanDate(claim.when)}` : "",
-      claim.contested ? " · contested" : ""),
+      claim.contested && !here ? " · contested" : ""),
     evidence(claim.text),
-    aboutLinks(claim),
-    (claim.evidence || []).map((e) => h("div", { class: "meta" },
-      e.kind === "event" && e.exists ? h("a", { href: eventHref(e.target) }, e.label)
-        : e.kind === "document" && e.exists ? h("a", { href: documentHref(e.target) }, e.label)
-          : e.label, ` ${e.relation} it`, e.note ? `: ${e.note}` : "")),
+    aboutLinks(claim, here),
+    (claim.evidence || []).map((item) => evidenceLine(item, here)),
     h("div", { class: "meta" },
       source ? [source.outlet || "", source.outlet ? " · " : "",
         extLink(source.url, source.title || source.document), " · ",
         h("a", { href: documentHref(source.document) }, "the article")]
-        : [claim.where ? `made in ${claim.where}` : "", claim.where && claim.checker_url ? " · " : "",
-          claim.checker_url ? extLink(claim.checker_url, "the fact-check") : ""],
-      " · ", h("code", {}, claim.id)));
+        : [claim.where ? `made in ${claim.where}` : "",
+          claim.where && claim.checker_url ? " · " : "",
+          claim.checker_url ? extLink(claim.checker_url, "the fact-check") : "",
+          claim.review && claim.review.author ? ` · ${claim.review.author}` : ""],
+      withId ? [" · ", h("code", {}, claim.id)] : ""));
 }
 
 export async function renderClaims(main, { params, signal }) {
@@ -83,7 +100,7 @@ export async function renderClaims(main, { params, signal }) {
     nav.push(h("a", { href: `#/claims?${base}offset=${offset + PAGE}` }, "older →"));
   }
   results.replaceChildren(items.length
-    ? h("ul", { class: "plain claims" }, items.map(claimRow))
+    ? h("ul", { class: "plain claims" }, items.map((claim) => claimItem(claim)))
     : empty(origin === "checker" ? "No fact-checker has stored a claim yet (POST /v1/claims "
       + "or `newsgraph claims add`)." : "No claim in the graph yet."),
   nav.length ? h("p", { class: "pager" }, ...nav.flatMap((a, i) => (i ? [" · ", a] : [a])))

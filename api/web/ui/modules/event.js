@@ -2,43 +2,12 @@
 // evidence sentence, what others are quoted as claiming about it (competing claims side by
 // side) and what fact-checkers have stored about it.
 import { api, problemBox } from "./api.js";
+import { claimItem } from "./claims.js";
 import { viewExports } from "./exports.js";
-import { documentHref, empty, entityHref, eventBadge, eventDate, evidence, extLink, h,
-  humanDate, loading, plural, sourceEvidence, typeBadge } from "./dom.js";
+import { documentHref, empty, entityHref, eventBadge, eventDate, extLink, h, humanDate,
+  loading, plural, sourceEvidence, typeBadge } from "./dom.js";
 
 const retry = () => window.dispatchEvent(new Event("hashchange"));
-
-/** One claim: who (linked when an entity), stance, cause, the words, and where. */
-function claimItem(claim) {
-  const who = claim.claimant || {};
-  const name = who.entity ? h("a", { href: entityHref(who.entity) }, who.name || who.entity)
-    : who.name || "someone";
-  const source = claim.source;
-  return h("li", { class: "claim", "data-claim": claim.id },
-    h("div", {}, h("strong", {}, name), ` (${claim.stance || "says"})`,
-      claim.causal ? " · gives a cause" : "",
-      claim.when ? ` · ${humanDate(claim.when)}` : ""),
-    evidence(claim.text),
-    source ? h("div", { class: "meta" }, source.outlet || "", source.outlet ? " · " : "",
-      extLink(source.url, source.title || source.document), " · ",
-      h("a", { href: documentHref(source.document) }, "the article"))
-      : claim.where ? h("div", { class: "meta" }, "made in ", claim.where) : "");
-}
-
-/** A fact-checker's claim: the verdict, and how this event bears on it. */
-function checkItem(claim, event) {
-  const bearing = (claim.evidence || []).filter((e) => e.target === event.id);
-  return h("li", { class: "claim fact-check", "data-claim": claim.id },
-    h("div", {}, claim.review ? h("span", { class: "badge rating" }, claim.review.rating)
-      : h("span", { class: "badge" }, "not reviewed yet"), " ",
-      h("strong", {}, (claim.claimant || {}).name || "someone"),
-      claim.when ? ` · ${humanDate(claim.when)}` : ""),
-    evidence(claim.text),
-    bearing.map((e) => h("div", { class: "meta" }, `this event ${e.relation} it`,
-      e.note ? `: ${e.note}` : "")),
-    h("div", { class: "meta" }, claim.checker_url ? extLink(claim.checker_url, "the fact-check")
-      : "", claim.review && claim.review.author ? ` · ${claim.review.author}` : ""));
-}
 
 /** Claims about the event (GET v1/claims?about=): competing explanations side by side,
  * the other quotes, then fact-checkers' claims with their verdicts. */
@@ -55,6 +24,7 @@ async function loadClaims(section, event, signal) {
     return;
   }
   status.remove();
+  const mine = (claim) => claimItem(claim, { here: event.id, withId: false });
   const quoted = claims.filter((c) => c.origin === "extracted");
   const checks = claims.filter((c) => c.origin === "checker");
   const byId = new Map(quoted.map((c) => [c.id, c]));
@@ -78,15 +48,15 @@ async function loadClaims(section, event, signal) {
   if (pairs.length) {
     section.append(h("h3", {}, "Competing explanations"),
       ...pairs.map(([a, b]) => h("ul", { class: "plain claims two-col contested",
-        "aria-label": "two claims that contest each other" }, claimItem(a), claimItem(b))));
+        "aria-label": "two claims that contest each other" }, mine(a), mine(b))));
   }
   if (rest.length) {
     section.append(h("h3", {}, pairs.length ? "Others quoted" : "Quoted in the reports"),
-      h("ul", { class: "plain claims" }, rest.map(claimItem)));
+      h("ul", { class: "plain claims" }, rest.map(mine)));
   }
   if (checks.length) {
     section.append(h("h3", {}, "Fact-checks"),
-      h("ul", { class: "plain claims" }, checks.map((c) => checkItem(c, event))));
+      h("ul", { class: "plain claims" }, checks.map(mine)));
   }
 }
 
